@@ -1,0 +1,62 @@
+//! `switchboard-cli`: the workspace operations, headless, for analysts and cron jobs. A front end
+//! like the desktop shell: it parses arguments, reads the clock, calls `switchboard-workspace`
+//! and prints. It never links WebKit.
+
+mod demo;
+mod report;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "switchboard-cli",
+    version,
+    about = "Switchboard's operations from the command line"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write a demo workspace with a coherent, synthetic marketing stack's data.
+    Demo(demo::Args),
+    /// Print the Overview's figures for a workspace.
+    Stats(stats::Args),
+}
+
+/// `--workspace FILE`, shared by every command.
+#[derive(Debug, clap::Args)]
+struct WorkspaceArg {
+    /// The workspace file (SQLite).
+    #[arg(long, value_name = "FILE")]
+    workspace: PathBuf,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Demo(args) => demo::run(&args),
+        Command::Stats(args) => stats::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::debug!(error = ?e, "command failed");
+            report::error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The `Db` handle: one connection owned by a dedicated writer thread, to which callers send
+//! closures. Opening checks that the file is a Switchboard workspace of a version this build can
+//! read before anything is written to it.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use tokio::sync::oneshot;
+
+use crate::{APPLICATION_ID, Error, Result, migrations};
+
+type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+
+enum Msg {
+    Job(Job),
+    Close(oneshot::Sender<()>),
+}
+
+/// A handle to one workspace file. Cheap to clone; every clone talks to the same writer thread.
+#[derive(Debug, Clone)]
+pub struct Db {
+    sender: mpsc::Sender<Msg>,
+    path: PathBuf,
+}
+
+/// A job sent to the writer thread whose result has not been collected yet.
+#[derive(Debug)]
+pub struct Pending<R>(oneshot::Receiver<Result<R>>);
+
+impl<R> Pending<R> {
+    /// Blocks until the job has run. Not for use inside an async runtime.
+    pub fn wait(self) -> Result<R> {
+        self.0.blocking_recv().map_err(|_| Error::Closed)?
+    }
+}
+
+impl std::fmt::Debug for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Msg::Job(_) => "Job",
+            Msg::Close(_) => "Close",
+        })
+    }
+}
+
+impl Db {
+    /// Opens an existing workspace, upgrading its schema if it is older than this build's.
+    pub fn open(path: &Path) -> Result<Db> {
+        if !path.is_file() {
+            return Err(Error::NotFound(path.to_owned()));
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        check_identity(&conn, path)?;
+        configure(&conn)?;
+        migrations::all().to_latest(&mut conn)?;
+        Ok(Db::spawn(conn, path))
+    }
+
+    /// Creates a new workspace file at the latest schema. Refuses to touch an existing file.
+    pub fn create(path: &Path) -> Result<Db> {
+        let mut conn = create_file(path)?;
+        configure(&conn)?;
+        migrations::all().to_latest(&mut conn)?;
+        Ok(Db::spawn(conn, path))
+    }
+
+    /// Creates a new workspace file tuned for one bulk load: no journal and no syncs, so a crash
+    /// leaves a broken file. Callers load into a temporary path, [`close`](Db::close) it and
+    /// rename it into place; [`Db::open`] then sets the normal durable settings.
+    pub fn create_for_bulk_load(path: &Path) -> Result<Db> {
+        let mut conn = create_file(path)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;",
+        )?;
+        migrations::all().to_latest(&mut conn)?;
+        Ok(Db::spawn(conn, path))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the writer thread and waits for it without blocking the async runtime.
+    pub async fn call<R, F>(&self, f: F) -> Result<R>
+    where
+        F: FnOnce(&mut Connection) -> Result<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        self.submit(f)?.0.await.map_err(|_| Error::Closed)?
+    }
+
+    /// Runs `f` on the writer thread and blocks until it has run.
+    pub fn call_blocking<R, F>(&self, f: F) -> Result<R>
+    where
+        F: FnOnce(&mut Connection) -> Result<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        self.submit(f)?.wait()
+    }
+
+    /// Queues `f` on the writer thread and returns at once, so the caller can prepare the next
+    /// job while this one runs.
+    pub fn submit<R, F>(&self, f: F) -> Result<Pending<R>>
+    where
+        F: FnOnce(&mut Connection) -> Result<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel();
+        let job: Job = Box::new(move |conn| {
+            // The caller may have stopped waiting; the work is done either way.
+            let _ = tx.send(f(conn));
+        });
+        self.sender.send(Msg::Job(job)).map_err(|_| Error::Closed)?;
+        Ok(Pending(rx))
+    }
+
+    /// Closes the connection after the queued jobs have run and waits until the file is released.
+    /// Other clones of this handle get [`Error::Closed`] from then on.
+    pub fn close(self) -> Result<()> {
+        let (tx, rx) = oneshot::channel();
+        self.sender.send(Msg::Close(tx)).map_err(|_| Error::Closed)?;
+        rx.blocking_recv().map_err(|_| Error::Closed)
+    }
+
+    fn spawn(conn: Connection, path: &Path) -> Db {
+        let (sender, receiver) = mpsc::channel::<Msg>();
+        let name = format!("db-{}", path.file_name().unwrap_or_default().to_string_lossy());
+        thread::Builder::new()
+            .name(name)
+            .spawn(move || writer(conn, &receiver))
+            .expect("the OS refused to start the database thread");
+        Db { sender, path: path.to_owned() }
+    }
+}
+
+fn writer(mut conn: Connection, receiver: &mpsc::Receiver<Msg>) {
+    while let Ok(msg) = receiver.recv() {
+        match msg {
+            Msg::Job(job) => job(&mut conn),
+            Msg::Close(done) => {
+                if let Err((_, e)) = conn.close() {
+                    tracing::warn!(error = %e, "closing the database failed");
+                }
+                let _ = done.send(());
+                return;
+            }
+        }
+    }
+}
+
+fn create_file(path: &Path) -> Result<Connection> {
+    if path.exists() {
+        return Err(Error::AlreadyExists(path.to_owned()));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(conn)
+}
+
+/// Refuses files that are not ours or are newer than this build, before anything is written.
+fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+    let not_ours = |_| Error::NotAWorkspace(path.to_owned());
+    let app_id: i32 =
+        conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(not_ours)?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotAWorkspace(path.to_owned()));
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > migrations::latest() {
+        return Err(Error::NewerSchema {
+            path: path.to_owned(),
+            found: version,
+            supported: migrations::latest(),
+        });
+    }
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,101 @@
+//! `events`: every Segment message the workspace holds, deduplicated on `message_id`, and the
+//! per-day counts the triggers keep beside them.
+
+use rusqlite::{Connection, params};
+use switchboard_core::{Day, Event, EventRow, MessageType, TypeCount};
+
+use crate::Result;
+
+/// Stores a message. Returns false when a message with the same `message_id` is already stored
+/// (a resent batch adds nothing).
+pub fn insert(conn: &Connection, e: &Event) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO events (message_id, type, name, user_id, anonymous_id, person_id, timestamp,
+                             received_at, ip, properties, context)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (message_id) DO NOTHING",
+    )?;
+    let n = stmt.execute(params![
+        e.message_id,
+        e.message_type.as_str(),
+        e.name,
+        e.user_id,
+        e.anonymous_id,
+        e.person_id,
+        e.timestamp,
+        e.received_at,
+        e.ip,
+        e.properties_json,
+        e.context_json,
+    ])?;
+    Ok(n == 1)
+}
+
+/// Messages stored per type, every type listed (zeros included) in the spec's order.
+pub fn count_by_type(conn: &Connection) -> Result<Vec<TypeCount>> {
+    let mut stmt = conn.prepare_cached("SELECT type, SUM(n) FROM event_counts GROUP BY type")?;
+    let mut counts: Vec<TypeCount> =
+        MessageType::ALL.iter().map(|&message_type| TypeCount { message_type, count: 0 }).collect();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (name, n) = row?;
+        let t: MessageType = name.parse()?;
+        if let Some(c) = counts.iter_mut().find(|c| c.message_type == t) {
+            c.count = n;
+        }
+    }
+    Ok(counts)
+}
+
+/// The first and last day with any message.
+pub fn day_range(conn: &Connection) -> Result<Option<(Day, Day)>> {
+    let (lo, hi): (Option<i64>, Option<i64>) =
+        conn.query_row("SELECT MIN(day), MAX(day) FROM event_counts WHERE n > 0", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(lo.zip(hi).map(|(lo, hi)| (Day(lo), Day(hi))))
+}
+
+/// The newest messages, with the company they are tied to: the person's company, or for an
+/// anonymous visitor the company their visit's IP resolved to.
+pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.message_id, e.timestamp, e.type, e.name,
+                COALESCE(e.user_id, e.anonymous_id), e.ip,
+                COALESCE(pc.domain,
+                         (SELECT c.domain FROM visits v JOIN companies c ON c.id = v.company_id
+                          WHERE v.anonymous_id = e.anonymous_id LIMIT 1))
+         FROM events e
+         LEFT JOIN people p ON p.id = e.person_id
+         LEFT JOIN companies pc ON pc.id = p.company_id
+         ORDER BY e.timestamp DESC, e.id DESC
+         LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(6)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (message_id, timestamp, t, name, who, ip, company_domain) = row?;
+        Ok(EventRow {
+            message_id,
+            timestamp,
+            message_type: t.parse()?,
+            name,
+            who,
+            ip,
+            company_domain,
+        })
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,33 @@
+//! The only crate with SQL. Owns the workspace file's schema and every query against it: the
+//! [`Db`] handle (one writer thread), the migrations, one module per table, and the Overview's
+//! read queries.
+//!
+//! It must not open sockets, read the clock or know about any front end: times arrive as
+//! arguments, and results leave as `switchboard-core` values.
+
+mod db;
+mod error;
+pub mod migrations;
+
+pub mod ad_spend;
+pub mod companies;
+pub mod email_activity;
+pub mod events;
+pub mod identities;
+pub mod overview;
+pub mod people;
+pub mod prospects;
+pub mod review_queue;
+pub mod scores;
+pub mod settings;
+pub mod visits;
+
+pub use db::{Db, Pending};
+pub use error::Error;
+pub use rusqlite::{Connection, Transaction};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `PRAGMA application_id` of a Switchboard workspace ("SWBD"), so that any other SQLite file is
+/// recognised and left alone.
+pub const APPLICATION_ID: i32 = 0x5357_4244;

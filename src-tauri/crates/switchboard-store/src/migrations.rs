@@ -1,0 +1,34 @@
+//! The schema's history: append-only migrations, their number kept in `PRAGMA user_version`.
+//! A migration once released is never edited; a change is a new file.
+
+use std::sync::LazyLock;
+
+use rusqlite_migration::{M, Migrations};
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_core.sql"))]));
+
+pub fn all() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    1
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::all().validate().unwrap();
+    }
+
+    #[test]
+    fn latest_matches_the_list() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::all().to_latest(&mut conn).unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, super::latest());
+    }
+}

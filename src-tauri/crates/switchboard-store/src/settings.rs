@@ -1,0 +1,25 @@
+//! `settings`: the workspace's own key/value settings (its name, the outbound campaign, the
+//! qualification threshold). Never secrets: API keys live in the OS keychain.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::Result;
+
+pub const NAME: &str = "workspace.name";
+pub const OUTBOUND_CAMPAIGN: &str = "outbound.campaign";
+pub const QUALIFY_THRESHOLD: &str = "outbound.qualify_threshold";
+
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! The workspace API's one error type.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] switchboard_store::Error),
+    #[error("{0}")]
+    InvalidOptions(String),
+    #[error("could not write {}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}

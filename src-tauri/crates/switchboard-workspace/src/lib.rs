@@ -1,0 +1,117 @@
+//! The application API every front end uses: open a workspace file, read its Overview, generate a
+//! demo workspace. The desktop shell and the command line call these and nothing below them.
+//!
+//! No tauri, no clap, no clock and no environment: paths, "today" and options come in as
+//! arguments.
+
+pub mod demo;
+mod error;
+
+use std::path::{Path, PathBuf};
+
+use switchboard_core::{Day, Overview, kpi};
+use switchboard_store::{Db, events, overview, settings};
+
+pub use error::Error;
+pub use switchboard_store::Error as StoreError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The outbound campaign whose opens the Overview reports, when the workspace does not name one.
+pub const DEFAULT_OUTBOUND_CAMPAIGN: &str = "outbound-double-forward";
+
+const TOP_COMPANIES: u32 = 10;
+const LATEST_EVENTS: u32 = 20;
+
+/// An open workspace: one SQLite file.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    db: Db,
+}
+
+impl Workspace {
+    /// Opens an existing workspace file; never creates one.
+    pub fn open(path: &Path) -> Result<Workspace> {
+        Ok(Workspace { db: Db::open(path)? })
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.db.path().to_owned()
+    }
+
+    /// The workspace's name, or its file name when it has none.
+    pub async fn name(&self) -> Result<String> {
+        let fallback = file_stem(self.db.path());
+        Ok(self.db.call(move |c| Ok(settings::get(c, settings::NAME)?.unwrap_or(fallback))).await?)
+    }
+
+    /// The Overview as of the last day with data, never later than `today`.
+    pub async fn overview(&self, today: Day) -> Result<Overview> {
+        let fallback = file_stem(self.db.path());
+        Ok(self.db.call(move |c| read_overview(c, &fallback, today)).await?)
+    }
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn read_overview(
+    conn: &switchboard_store::Connection,
+    fallback_name: &str,
+    today: Day,
+) -> switchboard_store::Result<Overview> {
+    let workspace_name =
+        settings::get(conn, settings::NAME)?.unwrap_or_else(|| fallback_name.into());
+    let campaign = settings::get(conn, settings::OUTBOUND_CAMPAIGN)?
+        .unwrap_or_else(|| DEFAULT_OUTBOUND_CAMPAIGN.into());
+
+    let event_days = events::day_range(conn)?;
+    let visit_days = overview::first_visit_day(conn)?.zip(overview::last_visit_day(conn)?);
+    let (first_day, last_day) = match (event_days, visit_days) {
+        (Some((a, b)), Some((c, d))) => (a.min(c), b.max(d)),
+        (Some(r), None) | (None, Some(r)) => r,
+        (None, None) => (today, today),
+    };
+    let as_of = last_day.min(today);
+    let first_day = first_day.min(as_of);
+
+    let longest = kpi::WINDOWS.iter().copied().max().unwrap_or(30);
+    let (daily_start, _, _) = kpi::window(as_of, first_day, longest);
+    let daily = overview::daily(conn, daily_start, as_of)?;
+
+    let mut windows = Vec::new();
+    for days in kpi::WINDOWS {
+        let (start, end, covered_days) = kpi::window(as_of, first_day, days);
+        let in_window = daily.iter().filter(|d| d.day >= start && d.day <= end);
+        let (delivered, opened) = overview::deliveries(conn, &campaign, start, end)?;
+        let counts = kpi::WindowCounts {
+            days,
+            covered_days,
+            identified_domain_days: in_window.clone().map(|d| d.identified_domains).sum(),
+            qualified_companies: in_window.clone().map(|d| d.qualified_companies).sum(),
+            new_contacts: in_window.map(|d| d.new_contacts).sum(),
+            outbound_delivered: delivered,
+            outbound_opened: opened,
+        };
+        windows.push(counts.kpis());
+    }
+
+    let events_by_type = events::count_by_type(conn)?;
+    Ok(Overview {
+        workspace_name,
+        as_of,
+        first_day,
+        windows,
+        people: switchboard_store::people::count(conn)?,
+        companies: switchboard_store::companies::count(conn)?,
+        events_total: events_by_type.iter().map(|t| t.count).sum(),
+        events_by_type,
+        top_companies: overview::top_companies(conn, daily_start, as_of, TOP_COMPANIES)?,
+        latest_events: events::latest(conn, LATEST_EVENTS)?,
+        daily,
+    })
+}
+
+#[cfg(test)]
+mod tests;

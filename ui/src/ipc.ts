@@ -1,0 +1,83 @@
+// The one door to the Rust side: typed commands and events over Tauri IPC.
+// It owns the command names, their result types and the shape of a failure;
+// it must not cache, retry or interpret results — that is the data layer's job.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { IpcError } from "./bindings/IpcError";
+import type { Overview } from "./bindings/Overview";
+import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
+
+/** Every command the UI calls, with what it resolves to. None takes arguments yet. */
+export interface Commands {
+  workspace_status: WorkspaceStatus;
+  overview: Overview;
+}
+
+/** Every event the UI listens to, with its payload. */
+export interface Events {
+  "workspace-progress": WorkspaceStatus;
+}
+
+/** A rejected command, carrying the `{ code, message }` the Rust side sent. */
+export class IpcFailure extends Error {
+  readonly code: ErrorCode;
+
+  constructor({ code, message }: IpcError) {
+    super(message);
+    this.name = "IpcFailure";
+    this.code = code;
+  }
+}
+
+const OUTSIDE_APP: IpcError = {
+  code: "internal",
+  message: "This page is not connected to Switchboard; open the Switchboard app instead of a browser.",
+};
+
+export async function call<C extends keyof Commands>(command: C): Promise<Commands[C]> {
+  if (!("__TAURI_INTERNALS__" in window)) throw new IpcFailure(OUTSIDE_APP);
+  try {
+    return await invoke<Commands[C]>(command);
+  } catch (rejection) {
+    throw toFailure(rejection);
+  }
+}
+
+export function subscribe<E extends keyof Events>(
+  event: E,
+  onPayload: (payload: Events[E]) => void,
+): Promise<UnlistenFn> {
+  if (!("__TAURI_INTERNALS__" in window)) return Promise.reject(new IpcFailure(OUTSIDE_APP));
+  return listen<Events[E]>(event, ({ payload }) => {
+    onPayload(payload);
+  });
+}
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "notFound",
+  "notAWorkspace",
+  "newerSchema",
+  "notReady",
+  "io",
+  "internal",
+];
+
+function isIpcError(value: unknown): value is IpcError {
+  if (typeof value !== "object" || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof message === "string" && ERROR_CODES.includes(code as ErrorCode);
+}
+
+/**
+ * Commands reject with an `IpcError`; Tauri itself rejects with a bare string
+ * (e.g. an unknown command) and a broken bridge throws a TypeError.
+ */
+export function toFailure(rejection: unknown): IpcFailure {
+  if (rejection instanceof IpcFailure) return rejection;
+  if (isIpcError(rejection)) return new IpcFailure(rejection);
+  if (typeof rejection === "string") return new IpcFailure({ code: "internal", message: rejection });
+  if (rejection instanceof Error) return new IpcFailure({ code: "internal", message: rejection.message });
+  return new IpcFailure({ code: "internal", message: "The app's back end gave an unexpected answer." });
+}

@@ -1,0 +1,23 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+// Tauri serves `dist/` at the root of its own origin, so the default base ("/") is right.
+export default defineConfig({
+  plugins: [react()],
+  // Tauri's dev tooling expects a fixed port and a clear error if it is taken.
+  server: { port: 5173, strictPort: true },
+  build: {
+    outDir: "dist",
+    // WebKitGTK on Debian 12 is the oldest webview we ship to.
+    target: ["es2022", "safari16"],
+    // Mantine plus React is one big chunk by design; it is loaded from disk, not the network.
+    chunkSizeWarningLimit: 1024,
+  },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/test/setup.ts"],
+    css: false,
+    restoreMocks: true,
+    env: { TZ: "UTC" },
+  },
+});
