@@ -55,21 +55,25 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
             rows.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0)
         })
         .collect();
-    let numeric =
+    let is_number =
         |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ",.%-".contains(c));
+    // A column of numbers is right-aligned, its header too.
+    let right: Vec<bool> = (0..header.len())
+        .map(|i| !rows.is_empty() && rows.iter().all(|r| is_number(&r[i]) || r[i].is_empty()))
+        .collect();
     let line = |cells: Vec<&str>| {
         let mut s = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i].saturating_sub(cell.chars().count());
+            let pad = " ".repeat(widths[i].saturating_sub(cell.chars().count()));
             if i > 0 {
                 s.push_str("  ");
             }
-            if numeric(cell) {
-                s.push_str(&" ".repeat(pad));
+            if right[i] {
+                s.push_str(&pad);
                 s.push_str(cell);
             } else {
                 s.push_str(cell);
-                s.push_str(&" ".repeat(pad));
+                s.push_str(&pad);
             }
         }
         s.trim_end().to_owned() + "\n"
