@@ -1,1 +1,43 @@
+//! The desktop shell: sets up the window and the workspace, and exposes commands of a few lines
+//! that convert in, call `switchboard-workspace`, and convert out. No SQL, no HTTP and no business
+//! rules here; only this crate depends on tauri.
 
+mod commands;
+pub mod dto;
+mod error;
+mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+pub use error::{ErrorCode, IpcError};
+pub use state::{AppState, DEMO_FILE};
+
+/// Where workspaces live: `SWITCHBOARD_DATA_DIR` when set (tests use it), else the OS data dir.
+fn data_dir(app: &tauri::App) -> PathBuf {
+    match std::env::var_os("SWITCHBOARD_DATA_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => app.path().app_data_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    }
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    tauri::Builder::default()
+        .setup(|app| {
+            let dir = data_dir(app);
+            let state = AppState::new(dir.join(DEMO_FILE));
+            app.manage(state.clone());
+            state.start(app.handle().clone(), &dir);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![commands::workspace_status, commands::overview])
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start");
+}

@@ -44,9 +44,8 @@ export function useWorkspaceProgress(): void {
       queryClient.setQueryData<WorkspaceStatus>(queryKeys.workspaceStatus, status);
     }).catch(() => undefined);
     return () => {
-      void unlisten.then((stop) => {
-        stop?.();
-      });
+      // Stopping can only fail when the bridge is already gone (the window is closing); nothing to do then.
+      void unlisten.then((stop) => stop?.()).catch(() => undefined);
     };
   }, [queryClient]);
 }

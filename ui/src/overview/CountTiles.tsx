@@ -1,24 +1,20 @@
 // Totals: people, companies and events, and how the events split by message type.
 
-import { Box, Grid, Group, Paper, Progress, SimpleGrid, Text, Tooltip } from "@mantine/core";
+import { Box, Group, Paper, Progress, SimpleGrid, Text, Tooltip } from "@mantine/core";
 import type { Overview } from "../bindings/Overview";
 import { formatCount } from "../format";
 import { EVENT_TYPES, eventTypeColor } from "./vocabulary";
 
 export function CountTiles({ overview }: { overview: Overview }) {
   return (
-    <Grid gutter="md" align="stretch">
-      <Grid.Col span={{ base: 12, lg: 6 }}>
-        <SimpleGrid cols={3} spacing="md" h="100%">
-          <TotalTile label="People" value={overview.people} testId="count-people" />
-          <TotalTile label="Companies" value={overview.companies} testId="count-companies" />
-          <TotalTile label="Events" value={overview.eventsTotal} testId="count-events" />
-        </SimpleGrid>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 6 }}>
-        <EventsByType overview={overview} />
-      </Grid.Col>
-    </Grid>
+    <div className="sb-counts">
+      <SimpleGrid cols={3} spacing="md">
+        <TotalTile label="People" value={overview.people} testId="count-people" />
+        <TotalTile label="Companies" value={overview.companies} testId="count-companies" />
+        <TotalTile label="Events" value={overview.eventsTotal} testId="count-events" />
+      </SimpleGrid>
+      <EventsByType overview={overview} />
+    </div>
   );
 }
 
@@ -55,7 +51,7 @@ function EventsByType({ overview }: { overview: Overview }) {
           ) : null;
         })}
       </Progress.Root>
-      <SimpleGrid cols={{ base: 3, sm: 6 }} spacing="xs" verticalSpacing={6}>
+      <SimpleGrid type="container" cols={{ base: 3, "460px": 6 }} spacing="xs" verticalSpacing={6}>
         {types.map((type) => {
           const count = byType.get(type) ?? 0;
           return (

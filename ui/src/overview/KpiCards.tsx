@@ -53,7 +53,7 @@ const WINDOW_DAYS = [7, 30] as const;
 
 export function KpiCards({ windows }: { windows: readonly KpiWindow[] }) {
   return (
-    <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
+    <SimpleGrid type="container" cols={{ base: 1, "520px": 2, "1000px": 4 }} spacing="md">
       {KPIS.map((kpi) => (
         <KpiCard key={kpi.key} kpi={kpi} windows={windows} />
       ))}
@@ -67,29 +67,29 @@ function KpiCard({ kpi, windows }: { kpi: Kpi; windows: readonly KpiWindow[] }) 
     // Each card spans three rows of the grid and shares them (subgrid), so titles, values and
     // captions line up across cards even when one title wraps.
     <Card padding="md" className="sb-kpi-card">
-        <Group gap={8} wrap="nowrap" align="flex-start">
-          <ThemeIcon variant="light" size={24} radius="sm" aria-hidden>
-            <KpiIcon size={15} stroke={1.8} />
-          </ThemeIcon>
-          <Text fw={600} fz="sm" lh="24px">
-            {kpi.label}
-          </Text>
-        </Group>
-        <Group grow gap="md" align="flex-start">
-          {WINDOW_DAYS.map((days) => (
-            <KpiValue key={days} kpi={kpi} days={days} window={windows.find((w) => w.days === days)} />
-          ))}
-        </Group>
-        <Text fz="xs" c="dimmed" lh={1.35}>
-          {kpi.caption}
+      <Group gap={8} wrap="nowrap" align="flex-start">
+        <ThemeIcon variant="light" size={24} radius="sm" aria-hidden>
+          <KpiIcon size={15} stroke={1.8} />
+        </ThemeIcon>
+        <Text fw={600} fz="sm" lh="24px">
+          {kpi.label}
         </Text>
+      </Group>
+      <Group grow gap="md" align="flex-start">
+        {WINDOW_DAYS.map((days) => (
+          <KpiValue key={days} kpi={kpi} days={days} kpiWindow={windows.find((w) => w.days === days)} />
+        ))}
+      </Group>
+      <Text fz="xs" c="dimmed" lh={1.35}>
+        {kpi.caption}
+      </Text>
     </Card>
   );
 }
 
-function KpiValue({ kpi, days, window }: { kpi: Kpi; days: number; window: KpiWindow | undefined }) {
-  const value = window ? kpi.value(window) : null;
-  const partial = window !== undefined && window.coveredDays < window.days;
+function KpiValue({ kpi, days, kpiWindow }: { kpi: Kpi; days: number; kpiWindow: KpiWindow | undefined }) {
+  const value = kpiWindow ? kpi.value(kpiWindow) : null;
+  const partial = kpiWindow !== undefined && kpiWindow.coveredDays < kpiWindow.days;
   const valueText = (
     <Text
       component="span"
@@ -108,7 +108,7 @@ function KpiValue({ kpi, days, window }: { kpi: Kpi; days: number; window: KpiWi
   return (
     <div>
       {value === null ? (
-        <Tooltip label={window ? "No outbound email delivered in this window" : "No data for this window yet"}>
+        <Tooltip label={kpiWindow ? "No outbound email delivered in this window" : "No data for this window yet"}>
           {valueText}
         </Tooltip>
       ) : (
@@ -116,7 +116,7 @@ function KpiValue({ kpi, days, window }: { kpi: Kpi; days: number; window: KpiWi
       )}
       <Text fz="xs" c="dimmed" mt={2}>
         {days === 7 ? "Last 7 days" : "Last 30 days"}
-        {partial && ` · ${window.coveredDays} with data`}
+        {partial && ` · ${kpiWindow.coveredDays} with data`}
       </Text>
     </div>
   );

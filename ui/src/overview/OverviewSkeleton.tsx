@@ -1,11 +1,11 @@
 // Placeholder shapes in the Overview's layout while its data loads.
 
-import { Card, Grid, Paper, SimpleGrid, Skeleton, Stack } from "@mantine/core";
+import { Card, Paper, SimpleGrid, Skeleton, Stack } from "@mantine/core";
 
 export function OverviewSkeleton() {
   return (
     <Stack gap="lg" data-testid="overview-loading" aria-busy="true" aria-label="Loading the overview">
-      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
+      <SimpleGrid type="container" cols={{ base: 1, "520px": 2, "1000px": 4 }} spacing="md">
         {[0, 1, 2, 3].map((i) => (
           <Card key={i} padding="md">
             <Skeleton h={14} w="60%" mb="md" />
@@ -14,25 +14,21 @@ export function OverviewSkeleton() {
           </Card>
         ))}
       </SimpleGrid>
-      <Grid gutter="md">
-        <Grid.Col span={{ base: 12, lg: 6 }}>
-          <SimpleGrid cols={3} spacing="md">
-            {[0, 1, 2].map((i) => (
-              <Paper key={i} withBorder px="md" py="sm">
-                <Skeleton h={10} w="50%" mb={10} />
-                <Skeleton h={22} w="80%" />
-              </Paper>
-            ))}
-          </SimpleGrid>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Paper withBorder px="md" py="sm">
-            <Skeleton h={10} w="30%" mb={10} />
-            <Skeleton h={6} mb={10} />
-            <Skeleton h={16} w="90%" />
-          </Paper>
-        </Grid.Col>
-      </Grid>
+      <div className="sb-counts">
+        <SimpleGrid cols={3} spacing="md">
+          {[0, 1, 2].map((i) => (
+            <Paper key={i} withBorder px="md" py="sm">
+              <Skeleton h={10} w="50%" mb={10} />
+              <Skeleton h={22} w="80%" />
+            </Paper>
+          ))}
+        </SimpleGrid>
+        <Paper withBorder px="md" py="sm">
+          <Skeleton h={10} w="30%" mb={10} />
+          <Skeleton h={6} mb={10} />
+          <Skeleton h={16} w="90%" />
+        </Paper>
+      </div>
       <Paper withBorder p="md">
         <Skeleton h={14} w={200} mb="md" />
         {[0, 1, 2, 3, 4, 5].map((i) => (

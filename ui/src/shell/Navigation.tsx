@@ -17,6 +17,8 @@ export function Navigation({
       {screens.map(({ id, label, icon: ScreenIcon }) => (
         <NavLink
           key={id}
+          component="button"
+          type="button"
           label={label}
           active={id === current}
           aria-current={id === current ? "page" : undefined}

@@ -1,0 +1,55 @@
+//! The one error shape that crosses IPC: `{ code, message }`, with a closed set of codes. The
+//! message says what went wrong and what to do in one sentence; the full chain goes to the log.
+
+use serde::Serialize;
+use switchboard_workspace::{Error, StoreError};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ErrorCode.ts")]
+pub enum ErrorCode {
+    NotFound,
+    NotAWorkspace,
+    NewerSchema,
+    NotReady,
+    Io,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export_to = "IpcError.ts")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
+        IpcError { code, message: message.into() }
+    }
+}
+
+impl From<Error> for IpcError {
+    fn from(e: Error) -> IpcError {
+        tracing::error!(error = ?e, "workspace call failed");
+        let (code, message) = match &e {
+            Error::Store(StoreError::NotFound(_)) => {
+                (ErrorCode::NotFound, format!("{e}. Restart Switchboard to create a demo workspace."))
+            }
+            Error::Store(StoreError::NotAWorkspace(_)) => (
+                ErrorCode::NotAWorkspace,
+                format!("{e}. Move it aside and restart Switchboard to create a new one."),
+            ),
+            Error::Store(StoreError::NewerSchema { .. }) => (ErrorCode::NewerSchema, format!("{e}.")),
+            Error::Io { .. } => (ErrorCode::Io, format!("{e}. Check the disk has space and is writable.")),
+            _ => (
+                ErrorCode::Internal,
+                "Switchboard could not read the workspace. Details are in the log; please report them."
+                    .to_owned(),
+            ),
+        };
+        IpcError { code, message }
+    }
+}

@@ -1,0 +1,130 @@
+//! What the shell holds: the workspace file, and whether it is being created, ready or failed.
+//! On first start the demo workspace is generated on a background thread while the UI shows its
+//! progress.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use switchboard_core::Day;
+use switchboard_workspace::Workspace;
+use switchboard_workspace::demo::{self, DemoOptions};
+use tauri::{AppHandle, Emitter};
+
+use crate::dto::{Progress, WorkspaceState, WorkspaceStatus};
+use crate::{ErrorCode, IpcError};
+
+/// The workspace file the app opens, in the data dir.
+pub const DEMO_FILE: &str = "demo-workspace.sqlite";
+/// The event that carries a [`WorkspaceStatus`] whenever it changes.
+pub const PROGRESS_EVENT: &str = "workspace-progress";
+
+pub fn today() -> Day {
+    let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    Day::of(i64::try_from(ms).unwrap_or(i64::MAX))
+}
+
+enum Phase {
+    Creating(Progress),
+    Ready { workspace: Workspace, name: String },
+    Failed(IpcError),
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    path: PathBuf,
+    phase: Arc<Mutex<Phase>>,
+}
+
+impl AppState {
+    pub fn new(path: PathBuf) -> AppState {
+        let starting = Progress { step: "Opening the workspace".into(), done: 0, total: 1 };
+        AppState { path, phase: Arc::new(Mutex::new(Phase::Creating(starting))) }
+    }
+
+    /// Opens the workspace, first generating the demo one if there is none, on its own thread.
+    pub fn start(&self, app: AppHandle, dir: &Path) {
+        let state = self.clone();
+        let dir = dir.to_owned();
+        std::thread::spawn(move || {
+            let result = state.prepare(&app, &dir);
+            let phase = match result {
+                Ok((workspace, name)) => Phase::Ready { workspace, name },
+                Err(e) => Phase::Failed(e),
+            };
+            state.set(&app, phase);
+        });
+    }
+
+    fn prepare(&self, app: &AppHandle, dir: &Path) -> Result<(Workspace, String), IpcError> {
+        if !self.path.exists() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                tracing::error!(error = %e, dir = %dir.display(), "cannot create the data dir");
+                IpcError::new(
+                    ErrorCode::Io,
+                    format!("Could not create {}: {e}. Check it is writable.", dir.display()),
+                )
+            })?;
+            let options =
+                DemoOptions { seed: 42, scale: 1.0, days: 30, last_day: today().plus(-1) };
+            tracing::info!(path = %self.path.display(), "creating the demo workspace");
+            demo::generate(&self.path, &options, &mut |p| {
+                let progress = Progress {
+                    step: p.step.clone(),
+                    done: u32::try_from(p.done).unwrap_or(u32::MAX),
+                    total: u32::try_from(p.total).unwrap_or(u32::MAX),
+                };
+                self.set(app, Phase::Creating(progress));
+            })?;
+        }
+        let workspace = Workspace::open(&self.path)?;
+        let name = tauri::async_runtime::block_on(workspace.name())?;
+        Ok((workspace, name))
+    }
+
+    fn set(&self, app: &AppHandle, phase: Phase) {
+        *self.phase.lock().unwrap_or_else(|p| p.into_inner()) = phase;
+        if let Err(e) = app.emit(PROGRESS_EVENT, self.status()) {
+            tracing::warn!(error = %e, "could not tell the UI about the workspace");
+        }
+    }
+
+    pub fn status(&self) -> WorkspaceStatus {
+        let path = self.path.display().to_string();
+        match &*self.phase.lock().unwrap_or_else(|p| p.into_inner()) {
+            Phase::Creating(progress) => WorkspaceStatus {
+                state: WorkspaceState::Creating,
+                name: None,
+                path,
+                progress: Some(progress.clone()),
+                error: None,
+            },
+            Phase::Ready { name, .. } => WorkspaceStatus {
+                state: WorkspaceState::Ready,
+                name: Some(name.clone()),
+                path,
+                progress: None,
+                error: None,
+            },
+            Phase::Failed(e) => WorkspaceStatus {
+                state: WorkspaceState::Failed,
+                name: None,
+                path,
+                progress: None,
+                error: Some(e.clone()),
+            },
+        }
+    }
+
+    /// The open workspace, or a `notReady` error while it is being created.
+    pub fn workspace(&self) -> Result<Workspace, IpcError> {
+        match &*self.phase.lock().unwrap_or_else(|p| p.into_inner()) {
+            Phase::Ready { workspace, .. } => Ok(workspace.clone()),
+            Phase::Creating(_) => Err(IpcError::new(
+                ErrorCode::NotReady,
+                "The workspace is still being prepared; it will open in a moment.",
+            )),
+            Phase::Failed(e) => Err(e.clone()),
+        }
+    }
+}
