@@ -22,7 +22,8 @@ fn tauri_driver() -> PathBuf {
     let on_path = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths).map(|p| p.join("tauri-driver")).find(|p| p.is_file())
     });
-    let in_cargo = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
+    let in_cargo =
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
     on_path.or(in_cargo.filter(|p| p.is_file())).expect(
         "tauri-driver is not installed: run `make test`, or `cargo install tauri-driver --locked`",
     )
@@ -83,12 +84,11 @@ impl App {
         let css = format!("[data-testid=\"{test_id}\"]");
         let deadline = Instant::now() + within;
         loop {
-            if let Ok(el) = self.client.find(Locator::Css(&css)).await {
-                if let Ok(Some(v)) = el.attr("data-value").await {
-                    if !v.is_empty() {
-                        return v;
-                    }
-                }
+            if let Ok(el) = self.client.find(Locator::Css(&css)).await
+                && let Ok(Some(v)) = el.attr("data-value").await
+                && !v.is_empty()
+            {
+                return v;
             }
             assert!(Instant::now() < deadline, "{test_id} did not show a value in {within:?}");
             tokio::time::sleep(Duration::from_millis(250)).await;
@@ -161,8 +161,12 @@ async fn first_start_creates_the_demo_and_the_overview_matches_stats() {
     app.screenshot(&artifacts().join("overview.png")).await;
 
     let close = |shown: &str, expected: f64, what: &str| {
-        let shown: f64 = shown.parse().unwrap_or_else(|_| panic!("{what}: `{shown}` is not a number"));
-        assert!((shown - expected).abs() < 1e-9, "{what}: window shows {shown}, stats says {expected}");
+        let shown: f64 =
+            shown.parse().unwrap_or_else(|_| panic!("{what}: `{shown}` is not a number"));
+        assert!(
+            (shown - expected).abs() < 1e-9,
+            "{what}: window shows {shown}, stats says {expected}"
+        );
     };
     close(&first, s["identified_domains_per_day"].as_f64().unwrap(), "identified domains (30d)");
     for window in s["windows"].as_array().unwrap() {
@@ -183,9 +187,11 @@ async fn first_start_creates_the_demo_and_the_overview_matches_stats() {
     let domains = s["identified_domains_per_day"].as_f64().unwrap();
     assert!((900.0..1_100.0).contains(&domains), "{domains} identified domains a day");
 
-    for (id, field) in
-        [("count-people", "people"), ("count-companies", "companies"), ("count-events", "events_total")]
-    {
+    for (id, field) in [
+        ("count-people", "people"),
+        ("count-companies", "companies"),
+        ("count-events", "events_total"),
+    ] {
         let shown = app.value(id, Duration::from_secs(5)).await;
         assert_eq!(shown, s[field].to_string(), "{id}");
     }

@@ -133,7 +133,10 @@ impl From<&switchboard_core::Overview> for Overview {
             events_by_type: o
                 .events_by_type
                 .iter()
-                .map(|t| TypeCount { message_type: t.message_type.as_str().to_owned(), count: t.count })
+                .map(|t| TypeCount {
+                    message_type: t.message_type.as_str().to_owned(),
+                    count: t.count,
+                })
                 .collect(),
             top_companies: o
                 .top_companies

@@ -26,7 +26,7 @@ const KPIS: readonly Kpi[] = [
   {
     key: "qualified-companies",
     label: "Qualified companies / day",
-    caption: "Identified companies that fit your ideal customer profile, per day",
+    caption: "Companies whose score first cleared the qualifying threshold, per day",
     icon: IconBuildingSkyscraper,
     value: (w) => w.qualifiedCompaniesPerDay,
     format: formatPerDay,
@@ -34,7 +34,7 @@ const KPIS: readonly Kpi[] = [
   {
     key: "new-contacts",
     label: "New contacts / day",
-    caption: "People added to the workspace for the first time, per day",
+    caption: "Contacts found at newly qualified companies, per day",
     icon: IconUserPlus,
     value: (w) => w.newContactsPerDay,
     format: formatPerDay,
@@ -42,7 +42,7 @@ const KPIS: readonly Kpi[] = [
   {
     key: "open-rate",
     label: "Outbound open rate",
-    caption: "Share of delivered outbound emails that were opened",
+    caption: "Of outbound emails sent and delivered, the share opened",
     icon: IconMailOpened,
     value: (w) => w.outboundOpenRate,
     format: formatRate,

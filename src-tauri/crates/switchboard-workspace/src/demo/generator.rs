@@ -153,15 +153,17 @@ impl Generator {
 
     /// Settings and the companies identified before the first day.
     pub fn prologue(&mut self) -> Batch {
-        let mut b = Batch::default();
-        b.settings = vec![
-            (settings::NAME, "Demo workspace".to_owned()),
-            (settings::OUTBOUND_CAMPAIGN, DEFAULT_OUTBOUND_CAMPAIGN.to_owned()),
-            (settings::QUALIFY_THRESHOLD, QUALIFY_THRESHOLD.to_string()),
-            ("demo.seed", self.options.seed.to_string()),
-            ("demo.scale", self.options.scale.to_string()),
-            ("demo.days", self.options.days.to_string()),
-        ];
+        let mut b = Batch {
+            settings: vec![
+                (settings::NAME, "Demo workspace".to_owned()),
+                (settings::OUTBOUND_CAMPAIGN, DEFAULT_OUTBOUND_CAMPAIGN.to_owned()),
+                (settings::QUALIFY_THRESHOLD, QUALIFY_THRESHOLD.to_string()),
+                ("demo.seed", self.options.seed.to_string()),
+                ("demo.scale", self.options.scale.to_string()),
+                ("demo.days", self.options.days.to_string()),
+            ],
+            ..Batch::default()
+        };
         let start = self.options.first_day().start();
         let n = (PRIOR_COMPANIES * self.options.scale).round() as usize;
         for _ in 0..n {
