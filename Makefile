@@ -20,8 +20,8 @@ run: system-deps ui
 	@echo "==> Starting Switchboard (data in \$$SWITCHBOARD_DATA_DIR or the OS data dir)"
 	cargo run --bin switchboard
 
+# The last line is the plain total of the Rust tests (unit, integration, end-to-end).
 test: deps ui-check rust-check rust-test
-	@echo "==> All checks and tests passed"
 
 deps: system-deps node-deps driver-deps
 
@@ -71,7 +71,9 @@ rust-check:
 
 rust-test:
 	@echo "==> Rust: all tests, the end-to-end ones in a real window under Xvfb"
-	xvfb-run -a -s "-screen 0 1600x1000x24" cargo test --workspace
+	@mkdir -p target
+	set -o pipefail; xvfb-run -a -s "-screen 0 1600x1000x24" cargo test --workspace 2>&1 | tee target/rust-test.log
+	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tests: %d passed, %d failed\n", p, f }' target/rust-test.log
 
 # Rewrites ui/src/bindings from the Rust IPC types.
 bindings:

@@ -1,9 +1,11 @@
-//! Generates the Tauri context: the config at the package root, and a permission for each of
-//! the app's commands, granted to windows by `src-tauri/capabilities/`.
+//! Generates the Tauri context: the config at the package root, the app's command permissions
+//! from `src-tauri/permissions/`, granted to windows by `src-tauri/capabilities/`.
 
 fn main() {
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["workspace_status", "overview"]));
+        .app_manifest(
+            tauri_build::AppManifest::new().permissions_path_pattern("src-tauri/permissions/**/*"),
+        );
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }
