@@ -104,6 +104,8 @@ impl Batch {
 struct CompanyState {
     domain: String,
     name: String,
+    /// Score / 100: good fits come back and read more.
+    fit: f64,
 }
 
 struct User {
@@ -168,7 +170,8 @@ impl Generator {
         let n = (PRIOR_COMPANIES * self.options.scale).round() as usize;
         for _ in 0..n {
             let first_seen = start - self.rng.random_range(1..60 * MS_PER_DAY);
-            let idx = self.new_company(&mut b, first_seen);
+            let u = self.rng.random();
+            let idx = self.new_company(&mut b, first_seen, u);
             self.seen.push(idx);
         }
         b
@@ -186,15 +189,17 @@ impl Generator {
             let idx = self.seen[self.rng.random_range(0..self.seen.len())];
             if picked.insert(idx) {
                 self.today.push(idx);
-                self.company_visits(&mut b, idx, day);
+                let fit = self.companies[idx].fit;
+                self.company_visits(&mut b, idx, day, fit);
             }
         }
 
         let new = self.scaled(NEW_COMPANIES_PER_DAY, weekday);
         for _ in 0..new {
             let idx = self.companies.len();
-            let first_visit = self.company_visits(&mut b, idx, day);
-            self.new_company(&mut b, first_visit);
+            let u: f64 = self.rng.random();
+            let first_visit = self.company_visits(&mut b, idx, day, score_of(u) / 100.0);
+            self.new_company(&mut b, first_visit, u);
             self.today.push(idx);
             self.seen.push(idx);
         }
@@ -218,14 +223,13 @@ impl Generator {
 
     /// Creates company `self.companies.len()` first identified at `first_seen`, scores it and,
     /// when it qualifies, finds its contacts and takes them through review and outbound.
-    fn new_company(&mut self, b: &mut Batch, first_seen: Timestamp) -> usize {
+    fn new_company(&mut self, b: &mut Batch, first_seen: Timestamp, u: f64) -> usize {
         let v = vocab::get();
         let idx = self.companies.len();
         let id = idx as i64 + 1;
         let (name, domain) = company_name(idx);
 
-        let u: f64 = self.rng.random();
-        let score = (100.0 * u.powf(SCORE_EXPONENT) * 10.0).round() / 10.0;
+        let score = score_of(u);
         let fit = score / 100.0;
 
         // Firmographics follow the score: good fits are mid-sized software companies using the
@@ -291,7 +295,7 @@ impl Generator {
             signals,
             scored_at: first_seen + MINUTE,
         });
-        self.companies.push(CompanyState { domain, name });
+        self.companies.push(CompanyState { domain, name, fit });
         if let Some(at) = qualified_at {
             self.prospect(b, idx, at);
         }
@@ -440,9 +444,11 @@ impl Generator {
     // ---- traffic ------------------------------------------------------------------------------
 
     /// Visits from a company's office on `day`; returns the first visit's start.
-    fn company_visits(&mut self, b: &mut Batch, idx: usize, day: Day) -> Timestamp {
-        let n =
-            1 + usize::from(self.rng.random_bool(0.45)) + usize::from(self.rng.random_bool(0.15));
+    fn company_visits(&mut self, b: &mut Batch, idx: usize, day: Day, fit: f64) -> Timestamp {
+        // 1.6 visits on average (E[fit] is about 0.31), more for good fits.
+        let n = 1
+            + usize::from(self.rng.random_bool(0.3 + 0.4 * fit))
+            + usize::from(self.rng.random_bool(0.1 + 0.2 * fit));
         let ip = company_ip(idx, self.rng.random_range(0..2));
         let fuzzy = self.rng.random_bool(0.08);
         let mut first = Timestamp::MAX;
@@ -729,6 +735,11 @@ impl Generator {
         let h = format!("{a:032x}");
         format!("{}-{}-4{}-a{}-{}", &h[..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
     }
+}
+
+/// A company's score from a uniform draw `u`, one decimal.
+fn score_of(u: f64) -> f64 {
+    (100.0 * u.powf(SCORE_EXPONENT) * 10.0).round() / 10.0
 }
 
 /// Assigns message ids in time order once a batch is complete.
