@@ -2,6 +2,10 @@
 //! from `src-tauri/permissions/`, granted to windows by `src-tauri/capabilities/`.
 
 fn main() {
+    // tauri-build does not watch custom patterns; without these a changed capability or
+    // permission would leave a stale ACL compiled into the app.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    println!("cargo:rerun-if-changed=src-tauri/permissions");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(

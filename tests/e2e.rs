@@ -29,11 +29,24 @@ fn tauri_driver() -> PathBuf {
     )
 }
 
-/// The app's window and its WebDriver session; stops tauri-driver politely (SIGTERM) on drop,
-/// since a killed tauri-driver orphans WebKitWebDriver.
+/// The app's window and its WebDriver session. Stopping it (or dropping it, when a test fails)
+/// stops tauri-driver politely (SIGTERM) and then any WebKitWebDriver it left behind: an orphaned
+/// one would keep the app running.
 struct App {
     client: Client,
     driver: Child,
+    native_port: u16,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        let pattern = format!("WebKitWebDriver --port={}", self.native_port);
+        let _ = std::process::Command::new("pkill").args(["-TERM", "-f", &pattern]).status();
+    }
 }
 
 impl App {
@@ -43,12 +56,17 @@ impl App {
             "no display: run the end-to-end tests under `xvfb-run -a` (as `make test` does)"
         );
         let (port, native_port) = (free_port(), free_port());
+        // The driver's and the app's output go to a file: a process left behind must not hold
+        // the test runner's pipes open.
+        std::fs::create_dir_all(artifacts()).unwrap();
+        let log = std::fs::File::create(artifacts().join(format!("app-{port}.log"))).unwrap();
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("SWITCHBOARD_DATA_DIR", data_dir)
             .env("SWITCHBOARD_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
             .kill_on_drop(true)
             .spawn()
             .expect("tauri-driver did not start");
@@ -68,11 +86,11 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("no WebDriver session: is WebKitWebDriver (webkit2gtk-driver) installed?");
-        App { client, driver }
+        App { client, driver, native_port }
     }
 
     async fn stop(mut self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
         if let Some(pid) = self.driver.id() {
             let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
         }
@@ -90,6 +108,11 @@ impl App {
             {
                 return v;
             }
+            // Fail at once, with the app's own words, when it shows an error instead.
+            for error_id in ["overview-error", "workspace-failed"] {
+                let shown = self.text_if_present(error_id).await;
+                assert!(shown.is_none(), "the app shows an error: {}", shown.unwrap_or_default());
+            }
             assert!(Instant::now() < deadline, "{test_id} did not show a value in {within:?}");
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
@@ -97,10 +120,14 @@ impl App {
 
     /// The element's text content, including what is scrolled out of view.
     async fn text(&self, test_id: &str) -> String {
+        self.text_if_present(test_id).await.unwrap_or_else(|| panic!("no element {test_id}"))
+    }
+
+    async fn text_if_present(&self, test_id: &str) -> Option<String> {
         let script = "const el = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
                       return el ? el.textContent : null;";
-        let value = self.client.execute(script, vec![json!(test_id)]).await.unwrap();
-        value.as_str().unwrap_or_else(|| panic!("no element {test_id}")).to_owned()
+        let value = self.client.execute(script, vec![json!(test_id)]).await.ok()?;
+        value.as_str().map(str::to_owned)
     }
 
     /// Saves a PNG of the window once the last frame has been painted.
