@@ -75,6 +75,10 @@ pub struct Event {
     pub properties_json: Option<String>,
     /// `context` without `ip`, as JSON.
     pub context_json: Option<String>,
+    /// The source that sent it, when it came through the collector or an import.
+    pub source_id: Option<i64>,
+    /// The whole message as accepted, as JSON.
+    pub raw_json: Option<String>,
 }
 
 crate::text_enum!(
@@ -164,4 +168,37 @@ pub struct ReviewItem {
     pub reason: Option<String>,
     pub queued_at: Timestamp,
     pub decided_at: Option<Timestamp>,
+}
+
+/// Something that sends Segment messages: a website, an app, a server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: i64,
+    pub name: String,
+    pub write_key: String,
+    pub created_at: Timestamp,
+}
+
+/// A source with what it has sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSummary {
+    pub source: Source,
+    pub events: i64,
+    pub last_seen: Option<Timestamp>,
+}
+
+/// A request the collector refused, kept for the sender to see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub source_id: Option<i64>,
+    pub received_at: Timestamp,
+    pub path: String,
+    pub status: u16,
+    pub reason: String,
+}
+
+/// A new source's write key from 24 random bytes (the caller brings the randomness).
+pub fn write_key(random: [u8; 24]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    random.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
 }

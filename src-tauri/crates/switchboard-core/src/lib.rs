@@ -9,12 +9,13 @@ pub mod kpi;
 pub mod message;
 pub mod outbound;
 pub mod score;
+pub mod segment;
 pub mod spend;
 
 pub use day::{Day, Timestamp};
 pub use entity::{
-    AdSpendDay, Company, EmailActivity, Event, Identity, IdentityKind, Person, Prospect,
-    Resolution, ReviewItem, Score, ScoredEntity, Visit,
+    AdSpendDay, Company, EmailActivity, Event, Identity, IdentityKind, Person, Prospect, Rejection,
+    Resolution, ReviewItem, Score, ScoredEntity, Source, SourceSummary, Visit, write_key,
 };
 pub use kpi::{DailyKpis, EventRow, KpiWindow, Overview, TopCompany, TypeCount, WindowCounts};
 pub use message::MessageType;

@@ -24,6 +24,8 @@ pub enum Error {
     Invalid(#[from] switchboard_core::ParseError),
     #[error("stored JSON is invalid")]
     Json(#[from] serde_json::Error),
+    #[error("a source named `{0}` already exists")]
+    DuplicateSource(String),
     #[error("the database was closed")]
     Closed,
 }

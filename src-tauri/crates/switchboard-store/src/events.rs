@@ -11,8 +11,8 @@ use crate::Result;
 pub fn insert(conn: &Connection, e: &Event) -> Result<bool> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO events (message_id, type, name, user_id, anonymous_id, person_id, timestamp,
-                             received_at, ip, properties, context)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                             received_at, ip, properties, context, source_id, raw)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (message_id) DO NOTHING",
     )?;
     let n = stmt.execute(params![
@@ -27,6 +27,8 @@ pub fn insert(conn: &Connection, e: &Event) -> Result<bool> {
         e.ip,
         e.properties_json,
         e.context_json,
+        e.source_id,
+        e.raw_json,
     ])?;
     Ok(n == 1)
 }

@@ -17,9 +17,11 @@ pub mod identities;
 pub mod overview;
 pub mod people;
 pub mod prospects;
+pub mod rejections;
 pub mod review_queue;
 pub mod scores;
 pub mod settings;
+pub mod sources;
 pub mod visits;
 
 pub use db::{Db, Pending};

@@ -5,8 +5,12 @@ use std::sync::LazyLock;
 
 use rusqlite_migration::{M, Migrations};
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_core.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_core.sql")),
+        M::up(include_str!("migrations/0002_sources.sql")),
+    ])
+});
 
 pub fn all() -> &'static Migrations<'static> {
     &MIGRATIONS
@@ -14,7 +18,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    1
+    2
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ fn event(id: &str, t: MessageType, ts: i64) -> Event {
         ip: Some("203.0.113.9".to_owned()),
         properties_json: Some(r#"{"plan":"team"}"#.to_owned()),
         context_json: None,
+        source_id: None,
+        raw_json: None,
     }
 }
 

@@ -532,6 +532,8 @@ impl Generator {
             ip: Some(ip.to_owned()),
             properties_json: Some(serde_json::json!({ "path": path, "title": title }).to_string()),
             context_json: None,
+            source_id: None,
+            raw_json: None,
         });
     }
 
@@ -587,6 +589,8 @@ impl Generator {
             ip: Some(ip.clone()),
             properties_json: Some(props),
             context_json: Some(context.to_string()),
+            source_id: None,
+            raw_json: None,
         };
         b.events.push(message(MessageType::Identify, None, signed_up, traits.to_string()));
         b.events.push(message(
@@ -687,6 +691,8 @@ impl Generator {
                     ip: None,
                     properties_json: None,
                     context_json: None,
+                    source_id: None,
+                    raw_json: None,
                 });
             }
         }

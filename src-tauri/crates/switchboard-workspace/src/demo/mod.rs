@@ -89,8 +89,14 @@ pub fn generate(
         return Err(switchboard_store::Error::AlreadyExists(path.to_owned()).into());
     }
     let partial = partial_path(path);
-    // A leftover from an interrupted run is incomplete by construction: start it again.
+    // A leftover from an interrupted run is incomplete by construction: start it again. A WAL
+    // left beside a deleted workspace would be replayed into the new file: remove it too.
     remove_if_present(&partial)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        remove_if_present(Path::new(&side))?;
+    }
 
     let total = u64::from(options.days) + 2;
     let mut report = |step: String, done: u64| progress(&DemoProgress { step, done, total });

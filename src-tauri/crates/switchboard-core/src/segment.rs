@@ -1,0 +1,249 @@
+//! Segment's message spec: which fields each call needs, how a batch envelope's `context` and
+//! `integrations` merge into its items, how `timestamp` is corrected for the sender's clock from
+//! `sentAt`, and what a stored message looks like. Pure: the collector and the archive importer
+//! bring the bytes and the clock, this decides what is accepted and why not.
+
+use chrono::DateTime;
+use serde_json::{Map, Value};
+
+use crate::{Event, MessageType, Timestamp, day::rfc3339};
+
+/// The most bytes one message may have (Segment's limit).
+pub const MAX_MESSAGE_BYTES: usize = 32 * 1024;
+/// The most bytes one batch request may have.
+pub const MAX_BATCH_BYTES: usize = 500 * 1024;
+/// The most messages one batch may hold.
+pub const MAX_BATCH_MESSAGES: usize = 2_500;
+/// The longest `messageId` Segment accepts.
+pub const MAX_MESSAGE_ID_CHARS: usize = 100;
+
+/// Why a message was refused, in words the sender can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("the message is not a JSON object")]
+    NotAnObject,
+    #[error("`type` is missing; every message in a batch needs one")]
+    MissingType,
+    #[error("`type` `{0}` is not one of identify, track, page, screen, group, alias")]
+    UnknownType(String),
+    #[error("the message has neither `userId` nor `anonymousId`")]
+    NoIdentity,
+    #[error("a track call needs `event`, the event's name")]
+    MissingEvent,
+    #[error("a group call needs `groupId`")]
+    MissingGroupId,
+    #[error("an alias call needs `previousId` and `userId`")]
+    MissingAliasIds,
+    #[error("`messageId` is longer than {MAX_MESSAGE_ID_CHARS} characters")]
+    MessageIdTooLong,
+    #[error("`{0}` is not an ISO-8601 time")]
+    BadTime(&'static str),
+    #[error("`{field}` must be {expected}")]
+    WrongType { field: &'static str, expected: &'static str },
+    #[error("the message is {0} bytes; the limit is {MAX_MESSAGE_BYTES}")]
+    TooLarge(usize),
+}
+
+/// What a batch envelope (or the request itself) adds to each message.
+#[derive(Debug, Clone, Default)]
+pub struct Envelope {
+    pub context: Option<Map<String, Value>>,
+    pub integrations: Option<Map<String, Value>>,
+    pub sent_at: Option<String>,
+}
+
+/// Where and when a message arrived.
+#[derive(Debug, Clone)]
+pub struct Arrival<'a> {
+    pub received_at: Timestamp,
+    /// The sender's address, used as `context.ip` only when the message asks (`context.direct`).
+    pub peer_ip: Option<&'a str>,
+    pub source_id: Option<i64>,
+}
+
+/// Checks one message and turns it into the event to store. `call` is the type given by the
+/// endpoint (`/v1/track`); batch items carry their own `type`.
+pub fn accept(
+    value: Value,
+    call: Option<MessageType>,
+    envelope: &Envelope,
+    arrival: &Arrival<'_>,
+) -> Result<Event, Problem> {
+    let Value::Object(mut msg) = value else { return Err(Problem::NotAnObject) };
+    let message_type = match (call, msg.get("type")) {
+        (Some(t), _) => t,
+        (None, Some(Value::String(t))) => t.parse().map_err(|_| Problem::UnknownType(t.clone()))?,
+        (None, Some(_)) => return Err(Problem::WrongType { field: "type", expected: "a string" }),
+        (None, None) => return Err(Problem::MissingType),
+    };
+    msg.insert("type".into(), message_type.as_str().into());
+
+    let user_id = id_field(&msg, "userId")?;
+    let anonymous_id = id_field(&msg, "anonymousId")?;
+    let missing_alias_ids = message_type == MessageType::Alias
+        && (user_id.is_none() || id_field(&msg, "previousId")?.is_none());
+    if missing_alias_ids {
+        return Err(Problem::MissingAliasIds);
+    }
+    if message_type != MessageType::Alias && user_id.is_none() && anonymous_id.is_none() {
+        return Err(Problem::NoIdentity);
+    }
+    let name = match message_type {
+        MessageType::Track => Some(text_field(&msg, "event")?.ok_or(Problem::MissingEvent)?),
+        MessageType::Page | MessageType::Screen => text_field(&msg, "name")?,
+        _ => None,
+    };
+    if message_type == MessageType::Group && id_field(&msg, "groupId")?.is_none() {
+        return Err(Problem::MissingGroupId);
+    }
+
+    // The envelope's context and integrations fill in what the message does not say itself.
+    merge_under(&mut msg, "context", envelope.context.as_ref())?;
+    merge_under(&mut msg, "integrations", envelope.integrations.as_ref())?;
+    let context = msg.get("context").and_then(Value::as_object);
+    let direct = context.and_then(|c| c.get("direct")).and_then(Value::as_bool) == Some(true);
+    let mut ip = context.and_then(|c| c.get("ip")).and_then(Value::as_str).map(str::to_owned);
+    if ip.is_none() && direct {
+        ip = arrival.peer_ip.map(str::to_owned);
+        if let (Some(ip), Some(Value::Object(c))) = (&ip, msg.get_mut("context")) {
+            c.insert("ip".into(), ip.clone().into());
+        }
+    }
+
+    // timestamp = receivedAt - (sentAt - originalTimestamp): the sender's clock may be off.
+    let original = time_field(&msg, "timestamp")?;
+    let sent_at = match time_field(&msg, "sentAt")? {
+        Some(t) => Some(t),
+        None => envelope.sent_at.as_deref().map(|s| parse_time(s, "sentAt")).transpose()?,
+    };
+    let timestamp = match (original, sent_at) {
+        (Some(t), Some(sent)) => arrival.received_at - (sent - t),
+        (Some(t), None) => t,
+        (None, _) => arrival.received_at,
+    };
+    if let Some(t) = original {
+        msg.insert("originalTimestamp".into(), rfc3339(t).into());
+    }
+    msg.insert("timestamp".into(), rfc3339(timestamp).into());
+    msg.insert("receivedAt".into(), rfc3339(arrival.received_at).into());
+    msg.remove("writeKey");
+
+    let message_id = match msg.get("messageId") {
+        Some(Value::String(id)) if id.chars().count() > MAX_MESSAGE_ID_CHARS => {
+            return Err(Problem::MessageIdTooLong);
+        }
+        Some(Value::String(id)) if !id.is_empty() => id.clone(),
+        Some(Value::String(_)) | None => {
+            // Without an id, the content is the id: the same message sent twice is stored once.
+            let id = content_id(&msg);
+            msg.insert("messageId".into(), id.clone().into());
+            id
+        }
+        Some(_) => return Err(Problem::WrongType { field: "messageId", expected: "a string" }),
+    };
+
+    let payload = match message_type {
+        MessageType::Identify | MessageType::Group => msg.get("traits"),
+        MessageType::Alias => None,
+        _ => msg.get("properties"),
+    };
+    let properties_json = match message_type {
+        MessageType::Alias => {
+            Some(serde_json::json!({ "previousId": msg.get("previousId") }).to_string())
+        }
+        _ => payload.filter(|v| v.is_object()).map(Value::to_string),
+    };
+    let mut context_json = msg.get("context").cloned();
+    if let Some(Value::Object(c)) = &mut context_json {
+        c.remove("ip");
+    }
+    let raw = Value::Object(msg).to_string();
+    if raw.len() > MAX_MESSAGE_BYTES {
+        return Err(Problem::TooLarge(raw.len()));
+    }
+    Ok(Event {
+        message_id,
+        message_type,
+        name,
+        user_id,
+        anonymous_id,
+        person_id: None,
+        timestamp,
+        received_at: arrival.received_at,
+        ip,
+        properties_json,
+        context_json: context_json
+            .filter(|c| c.as_object().is_some_and(|o| !o.is_empty()))
+            .map(|c| c.to_string()),
+        source_id: arrival.source_id,
+        raw_json: Some(raw),
+    })
+}
+
+/// Parses an ISO-8601 / RFC 3339 time to milliseconds.
+pub fn parse_time(s: &str, field: &'static str) -> Result<Timestamp, Problem> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.timestamp_millis())
+        .map_err(|_| Problem::BadTime(field))
+}
+
+fn time_field(msg: &Map<String, Value>, field: &'static str) -> Result<Option<Timestamp>, Problem> {
+    match msg.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => parse_time(s, field).map(Some),
+        Some(_) => Err(Problem::BadTime(field)),
+    }
+}
+
+/// Ids may be strings or numbers (the spec allows both); numbers are kept as their text.
+fn id_field(msg: &Map<String, Value>, field: &'static str) -> Result<Option<String>, Problem> {
+    match msg.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(_) => Err(Problem::WrongType { field, expected: "a string" }),
+    }
+}
+
+fn text_field(msg: &Map<String, Value>, field: &'static str) -> Result<Option<String>, Problem> {
+    match msg.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Problem::WrongType { field, expected: "a string" }),
+    }
+}
+
+fn merge_under(
+    msg: &mut Map<String, Value>,
+    key: &'static str,
+    outer: Option<&Map<String, Value>>,
+) -> Result<(), Problem> {
+    let Some(outer) = outer else { return Ok(()) };
+    match msg.entry(key).or_insert_with(|| Value::Object(Map::new())) {
+        Value::Object(inner) => {
+            for (k, v) in outer {
+                inner.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            Ok(())
+        }
+        _ => Err(Problem::WrongType { field: key, expected: "an object" }),
+    }
+}
+
+/// A stable id from a message's content (FNV-1a, twice, as 128 bits of hex).
+fn content_id(msg: &Map<String, Value>) -> String {
+    let mut without_times = msg.clone();
+    without_times.remove("receivedAt");
+    without_times.remove("timestamp");
+    without_times.remove("sentAt");
+    let bytes = Value::Object(without_times).to_string();
+    let fnv = |seed: u64| {
+        bytes.bytes().fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    };
+    format!("sb-{:016x}{:016x}", fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4))
+}
+
+#[cfg(test)]
+mod tests;

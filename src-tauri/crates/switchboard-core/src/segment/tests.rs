@@ -1,0 +1,119 @@
+use serde_json::json;
+
+use super::*;
+
+fn arrival() -> Arrival<'static> {
+    Arrival {
+        received_at: parse_time("2024-01-01T00:00:10.000Z", "t").unwrap(),
+        peer_ip: Some("198.51.100.7"),
+        source_id: Some(1),
+    }
+}
+
+#[test]
+fn batch_items_get_the_envelope_and_a_corrected_timestamp() {
+    let envelope = Envelope {
+        context: Some(
+            json!({ "ip": "203.0.113.9", "library": { "name": "analytics-python" } })
+                .as_object()
+                .unwrap()
+                .clone(),
+        ),
+        integrations: Some(json!({ "All": true }).as_object().unwrap().clone()),
+        sent_at: Some("2024-01-01T00:00:05.000Z".into()),
+    };
+    let item = json!({
+        "type": "track", "userId": "u1", "event": "Signed Up", "messageId": "m-2",
+        "timestamp": "2024-01-01T00:00:00.000Z",
+        "context": { "library": { "name": "mine" } },
+        "properties": { "plan": "team" }
+    });
+    let e = accept(item, None, &envelope, &arrival()).unwrap();
+    assert_eq!(e.message_type, MessageType::Track);
+    assert_eq!(e.name.as_deref(), Some("Signed Up"));
+    assert_eq!(e.ip.as_deref(), Some("203.0.113.9"));
+    // The sender's clock was 5 s behind the time it sent at; received 10 s after its "now".
+    assert_eq!(rfc3339(e.timestamp), "2024-01-01T00:00:05.000Z");
+    let raw: Value = serde_json::from_str(e.raw_json.as_deref().unwrap()).unwrap();
+    assert_eq!(raw["context"]["library"]["name"], "mine", "the message's own context wins");
+    assert_eq!(raw["context"]["ip"], "203.0.113.9");
+    assert_eq!(raw["integrations"]["All"], true);
+    assert_eq!(raw["originalTimestamp"], "2024-01-01T00:00:00.000Z");
+    assert_eq!(raw["receivedAt"], "2024-01-01T00:00:10.000Z");
+    assert_eq!(e.properties_json.as_deref(), Some(r#"{"plan":"team"}"#));
+    assert!(!e.context_json.unwrap().contains("203.0.113.9"), "ip has its own column");
+}
+
+#[test]
+fn each_call_needs_its_fields() {
+    let none = Envelope::default();
+    let check = |v: Value, call| accept(v, call, &none, &arrival()).unwrap_err();
+    assert_eq!(check(json!({ "event": "x" }), Some(MessageType::Track)), Problem::NoIdentity);
+    assert_eq!(check(json!({ "userId": "u" }), Some(MessageType::Track)), Problem::MissingEvent);
+    assert_eq!(check(json!({ "userId": "u" }), Some(MessageType::Group)), Problem::MissingGroupId);
+    assert_eq!(check(json!({ "userId": "u" }), Some(MessageType::Alias)), Problem::MissingAliasIds);
+    assert_eq!(check(json!({ "userId": "u" }), None), Problem::MissingType);
+    assert_eq!(
+        check(json!({ "type": "click", "userId": "u" }), None),
+        Problem::UnknownType("click".into())
+    );
+    assert_eq!(check(json!([1]), None), Problem::NotAnObject);
+    assert_eq!(
+        check(json!({ "userId": "u", "timestamp": "yesterday" }), Some(MessageType::Identify)),
+        Problem::BadTime("timestamp")
+    );
+    let long = "x".repeat(101);
+    assert_eq!(
+        check(json!({ "userId": "u", "messageId": long }), Some(MessageType::Identify)),
+        Problem::MessageIdTooLong
+    );
+    let big = "x".repeat(MAX_MESSAGE_BYTES);
+    assert!(matches!(
+        check(json!({ "userId": "u", "traits": { "b": big } }), Some(MessageType::Identify)),
+        Problem::TooLarge(_)
+    ));
+    assert_eq!(
+        check(json!({ "anonymousId": "a" }), Some(MessageType::Track)).to_string(),
+        "a track call needs `event`, the event's name"
+    );
+}
+
+#[test]
+fn alias_page_and_numbers() {
+    let none = Envelope::default();
+    let e = accept(
+        json!({ "previousId": "anon-1", "userId": 42 }),
+        Some(MessageType::Alias),
+        &none,
+        &arrival(),
+    )
+    .unwrap();
+    assert_eq!(e.user_id.as_deref(), Some("42"));
+    assert_eq!(e.properties_json.as_deref(), Some(r#"{"previousId":"anon-1"}"#));
+    let e = accept(
+        json!({ "anonymousId": "a", "name": "Pricing", "properties": { "path": "/pricing" } }),
+        Some(MessageType::Page),
+        &none,
+        &arrival(),
+    )
+    .unwrap();
+    assert_eq!((e.name.as_deref(), e.timestamp), (Some("Pricing"), arrival().received_at));
+}
+
+#[test]
+fn direct_senders_get_their_address_and_ids_are_stable() {
+    let none = Envelope::default();
+    let msg = json!({ "anonymousId": "a", "event": "Opened", "context": { "direct": true } });
+    let first = accept(msg.clone(), Some(MessageType::Track), &none, &arrival()).unwrap();
+    assert_eq!(first.ip.as_deref(), Some("198.51.100.7"));
+    let later = Arrival { received_at: arrival().received_at + 60_000, ..arrival() };
+    let again = accept(
+        msg,
+        Some(MessageType::Track),
+        &Envelope { sent_at: Some("2024-01-01T00:01:00Z".into()), ..none },
+        &later,
+    )
+    .unwrap();
+    assert!(first.message_id.starts_with("sb-"));
+    assert_eq!(first.message_id, again.message_id, "a resent message without an id keeps its id");
+}
