@@ -2,8 +2,10 @@
 //! like the desktop shell: it parses arguments, reads the clock, calls `switchboard-workspace`
 //! and prints. It never links WebKit.
 
+mod collect;
 mod demo;
 mod report;
+mod source;
 mod stats;
 
 use std::path::PathBuf;
@@ -28,6 +30,11 @@ enum Command {
     Demo(demo::Args),
     /// Print the Overview's figures for a workspace.
     Stats(stats::Args),
+    /// Manage the sources that may send Segment messages.
+    #[command(subcommand)]
+    Source(source::Command),
+    /// Run the Segment-compatible collector until interrupted.
+    Collect(collect::Args),
 }
 
 /// `--workspace FILE`, shared by every command.
@@ -50,6 +57,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo(args) => demo::run(&args),
         Command::Stats(args) => stats::run(&args),
+        Command::Source(command) => source::run(&command),
+        Command::Collect(args) => collect::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

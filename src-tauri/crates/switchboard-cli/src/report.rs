@@ -40,7 +40,12 @@ fn hint(e: &Error) -> Option<String> {
 }
 
 pub fn today() -> Day {
-    Day::of(chrono::Utc::now().timestamp_millis())
+    Day::of(now())
+}
+
+/// Milliseconds since the epoch, from the system clock.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }
 
 /// Writes to stdout, ignoring a closed pipe (`switchboard-cli stats | head`).

@@ -69,6 +69,11 @@ impl Collector {
         routes::router(self.clone())
     }
 
+    /// Binds the collector's socket. Loopback unless the caller asks for another address.
+    pub async fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+        TcpListener::bind(addr).await
+    }
+
     /// Serves until `shutdown` completes, then finishes the requests in flight.
     pub async fn serve(
         self,

@@ -9,10 +9,11 @@ mod error;
 
 use std::path::{Path, PathBuf};
 
-use switchboard_core::{Day, Overview, kpi};
-use switchboard_store::{Db, events, overview, settings};
+use switchboard_core::{Day, Overview, Source, SourceSummary, Timestamp, kpi};
+use switchboard_store::{Db, events, overview, settings, sources};
 
 pub use error::Error;
+pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -43,6 +44,32 @@ impl Workspace {
     pub async fn name(&self) -> Result<String> {
         let fallback = file_stem(self.db.path());
         Ok(self.db.call(move |c| Ok(settings::get(c, settings::NAME)?.unwrap_or(fallback))).await?)
+    }
+
+    /// Adds a source that may send messages with `write_key`.
+    pub async fn add_source(
+        &self,
+        name: &str,
+        write_key: String,
+        now: Timestamp,
+    ) -> Result<Source> {
+        let name = name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(Error::InvalidOptions(
+                "a source's name must have 1 to 100 characters".to_owned(),
+            ));
+        }
+        Ok(self.db.call(move |c| sources::create(c, &name, &write_key, now)).await?)
+    }
+
+    /// Every source with its message count and when it last sent.
+    pub async fn sources(&self) -> Result<Vec<SourceSummary>> {
+        Ok(self.db.call(|c| sources::list(c)).await?)
+    }
+
+    /// The Segment-compatible collector for this workspace.
+    pub fn collector(&self, clock: Clock) -> Collector {
+        Collector::new(self.db.clone(), clock)
     }
 
     /// The Overview as of the last day with data, never later than `today`.

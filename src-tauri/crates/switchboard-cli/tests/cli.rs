@@ -1,0 +1,176 @@
+//! The command line as a person or a script uses it: real files, real processes, and for the
+//! collector a stock Segment library (analytics-python) sending to it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const CLI: &str = env!("CARGO_BIN_EXE_switchboard-cli");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(CLI).args(args).output().unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn demo(dir: &Path) -> PathBuf {
+    let path = dir.join("w.sqlite");
+    let out = run(&[
+        "demo",
+        "--workspace",
+        path.to_str().unwrap(),
+        "--scale",
+        "0.05",
+        "--days",
+        "3",
+        "--last-day",
+        "2026-11-28",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    path
+}
+
+#[test]
+fn errors_are_one_line_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.sqlite");
+    let not_ours = dir.path().join("notes.txt");
+    std::fs::write(&not_ours, "hello, this is not a database, just text of some length").unwrap();
+    for (args, expected) in [
+        (vec!["stats", "--workspace", missing.to_str().unwrap()], "workspace file not found"),
+        (
+            vec!["stats", "--workspace", not_ours.to_str().unwrap()],
+            "is not a Switchboard workspace",
+        ),
+        (vec!["source", "list", "--workspace", missing.to_str().unwrap()], "create one with"),
+        (
+            vec!["demo", "--workspace", missing.to_str().unwrap(), "--days", "0"],
+            "--days must be from 1",
+        ),
+    ] {
+        let out = run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: ") && stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    assert!(!missing.exists());
+}
+
+#[test]
+fn sources_are_added_listed_and_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let ws = ws.to_str().unwrap();
+    let added = json(&["source", "add", "website", "--workspace", ws, "--json"]);
+    let key = added["write_key"].as_str().unwrap();
+    assert_eq!(key.len(), 24);
+    let out = run(&["source", "add", "website", "--workspace", ws]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("a source named `website` already exists")
+    );
+    let listed = json(&["source", "list", "--workspace", ws, "--json"]);
+    assert_eq!(listed[0]["name"], "website");
+    assert_eq!(listed[0]["write_key"], key);
+    assert_eq!(listed[0]["events"], 0);
+    assert!(listed[0]["last_seen"].is_null());
+}
+
+struct Collecting(Child);
+
+impl Drop for Collecting {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let _ = self.0.wait();
+    }
+}
+
+/// Python with analytics-python: `SWITCHBOARD_PYTHON` (set by `make test`), else `python3`.
+fn python() -> String {
+    let python = std::env::var("SWITCHBOARD_PYTHON").unwrap_or_else(|_| "python3".into());
+    let ok = Command::new(&python)
+        .args(["-c", "import segment.analytics"])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        ok,
+        "{python} lacks analytics-python: run `make test`, or `pip install segment-analytics-python`"
+    );
+    python
+}
+
+#[test]
+fn a_stock_segment_library_sends_to_the_collector() {
+    let python = python();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let ws = ws.to_str().unwrap();
+    let before = json(&["stats", "--workspace", ws, "--json"]);
+    let key = json(&["source", "add", "website", "--workspace", ws, "--json"])["write_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(CLI)
+        .args(["collect", "--workspace", ws, "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _collecting = Collecting(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the collector did not listen");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let script = format!(
+        r#"
+import segment.analytics as analytics
+errors = []
+analytics.write_key = "{key}"
+analytics.host = "http://127.0.0.1:{port}"
+analytics.gzip = True
+analytics.on_error = lambda e, batch: errors.append(str(e))
+analytics.identify("user-1", {{"email": "ada@acme.example"}})
+analytics.track("user-1", "Signed Up", {{"plan": "team"}})
+analytics.page("user-1", "Docs", "Getting started", {{"path": "/docs"}})
+analytics.screen("user-1", "App", "Home")
+analytics.group("user-1", "acme.example", {{"name": "Acme"}})
+analytics.alias("anon-9", "user-1")
+analytics.track(anonymous_id="anon-2", event="Viewed Pricing", context={{"ip": "203.0.113.50"}})
+analytics.flush()
+analytics.shutdown()
+# A wrong write key: the library reports the collector's 401 and stores nothing.
+from segment.analytics import Client
+wrong = Client("not-a-key", host="http://127.0.0.1:{port}", on_error=analytics.on_error, max_retries=0)
+wrong.track("user-1", "Never Stored")
+wrong.flush()
+wrong.shutdown()
+print("\n".join(errors))
+"#
+    );
+    let out = Command::new(&python).args(["-c", &script]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let errors = String::from_utf8_lossy(&out.stdout);
+    assert!(errors.contains("401") || errors.contains("unknown write key"), "{errors}");
+
+    let listed = json(&["source", "list", "--workspace", ws, "--json"]);
+    assert_eq!(listed[0]["events"], 7, "{listed}");
+    let after = json(&["stats", "--workspace", ws, "--json"]);
+    assert_eq!(
+        after["events_total"].as_i64().unwrap(),
+        before["events_total"].as_i64().unwrap() + 7
+    );
+    for t in ["identify", "track", "page", "screen", "group", "alias"] {
+        let added = after["events_by_type"][t].as_i64().unwrap()
+            - before["events_by_type"][t].as_i64().unwrap();
+        assert_eq!(added, if t == "track" { 2 } else { 1 }, "{t}");
+    }
+}
