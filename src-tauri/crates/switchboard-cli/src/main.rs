@@ -4,6 +4,7 @@
 
 mod collect;
 mod demo;
+mod import;
 mod report;
 mod source;
 mod stats;
@@ -35,6 +36,9 @@ enum Command {
     Source(source::Command),
     /// Run the Segment-compatible collector until interrupted.
     Collect(collect::Args),
+    /// Import data from files.
+    #[command(subcommand)]
+    Import(import::Command),
 }
 
 /// `--workspace FILE`, shared by every command.
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => stats::run(&args),
         Command::Source(command) => source::run(&command),
         Command::Collect(args) => collect::run(&args),
+        Command::Import(command) => import::run(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

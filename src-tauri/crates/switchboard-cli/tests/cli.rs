@@ -174,3 +174,38 @@ print("\n".join(errors))
         assert_eq!(added, if t == "track" { 2 } else { 1 }, "{t}");
     }
 }
+
+#[test]
+fn a_segment_archive_imports_once_with_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let ws = ws.to_str().unwrap();
+    let day = dir.path().join("segment-logs/src/1764288000000");
+    std::fs::create_dir_all(&day).unwrap();
+    let lines: Vec<String> = (0..50)
+        .map(|i| {
+            serde_json::json!({
+                "type": "page", "anonymousId": format!("a{i}"), "name": "Pricing", "messageId": format!("arch-{i}"),
+                "timestamp": "2026-11-28T10:00:00Z", "receivedAt": "2026-11-28T10:00:01Z"
+            })
+            .to_string()
+        })
+        .chain(["{broken".to_owned()])
+        .collect();
+    std::fs::write(day.join("part.json"), lines.join("\n")).unwrap();
+    let before = json(&["stats", "--workspace", ws, "--json"]);
+    let archive = dir.path().join("segment-logs");
+    let out = run(&["import", "segment-archive", "--workspace", ws, archive.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.starts_with("Imported 50 messages from 1 file(s)"), "{text}");
+    assert!(
+        text.contains("1 line(s) rejected") && text.contains("part.json:51: not JSON"),
+        "{text}"
+    );
+    let out = run(&["import", "segment-archive", "--workspace", ws, archive.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Imported 0 messages"));
+    let after = json(&["stats", "--workspace", ws, "--json"]);
+    let pages = |s: &Value| s["events_by_type"]["page"].as_i64().unwrap();
+    assert_eq!(pages(&after), pages(&before) + 50);
+}

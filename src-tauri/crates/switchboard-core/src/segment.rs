@@ -59,6 +59,9 @@ pub struct Arrival<'a> {
     /// The sender's address, used as `context.ip` only when the message asks (`context.direct`).
     pub peer_ip: Option<&'a str>,
     pub source_id: Option<i64>,
+    /// The message's `timestamp` was already corrected for clock skew (Segment's archive
+    /// stores it so): keep it, and do not apply `sentAt` again.
+    pub corrected: bool,
 }
 
 /// Checks one message and turns it into the event to store. `call` is the type given by the
@@ -117,11 +120,12 @@ pub fn accept(
         None => envelope.sent_at.as_deref().map(|s| parse_time(s, "sentAt")).transpose()?,
     };
     let timestamp = match (original, sent_at) {
+        (Some(t), _) if arrival.corrected => t,
         (Some(t), Some(sent)) => arrival.received_at - (sent - t),
         (Some(t), None) => t,
         (None, _) => arrival.received_at,
     };
-    if let Some(t) = original {
+    if let (Some(t), false) = (original, arrival.corrected) {
         msg.insert("originalTimestamp".into(), rfc3339(t).into());
     }
     msg.insert("timestamp".into(), rfc3339(timestamp).into());

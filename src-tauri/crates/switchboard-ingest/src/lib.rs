@@ -7,6 +7,7 @@
 //! `{code, message}` body that names the problem (and, for a batch, which items), and are kept
 //! for the app to show.
 
+pub mod archive;
 mod body;
 mod counts;
 mod routes;

@@ -169,7 +169,12 @@ async fn handle(
     };
 
     let peer_ip = peer.ip().to_string();
-    let arrival = Arrival { received_at, peer_ip: Some(&peer_ip), source_id: Some(source_id) };
+    let arrival = Arrival {
+        received_at,
+        peer_ip: Some(&peer_ip),
+        source_id: Some(source_id),
+        corrected: false,
+    };
     let mut accepted: Vec<Event> = Vec::with_capacity(items.len());
     let mut problems: Vec<(usize, String)> = Vec::new();
     for (index, item) in items.into_iter().enumerate() {

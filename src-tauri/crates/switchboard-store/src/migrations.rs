@@ -9,6 +9,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_core.sql")),
         M::up(include_str!("migrations/0002_sources.sql")),
+        M::up(include_str!("migrations/0003_checkpoints.sql")),
     ])
 });
 
@@ -18,7 +19,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    2
+    3
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use switchboard_core::{Day, Overview, Source, SourceSummary, Timestamp, kpi};
 use switchboard_store::{Db, events, overview, settings, sources};
 
 pub use error::Error;
+pub use switchboard_ingest::archive::{ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
 
@@ -65,6 +66,17 @@ impl Workspace {
     /// Every source with its message count and when it last sent.
     pub async fn sources(&self) -> Result<Vec<SourceSummary>> {
         Ok(self.db.call(|c| sources::list(c)).await?)
+    }
+
+    /// Imports Segment archive files (files or folders of `segment-logs/...`). Blocking: call it
+    /// from a thread of its own, not from an async task.
+    pub fn import_segment_archive(
+        &self,
+        paths: &[PathBuf],
+        now: Timestamp,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<ImportSummary> {
+        Ok(switchboard_ingest::archive::import(&self.db, paths, now, progress)?)
     }
 
     /// The Segment-compatible collector for this workspace.

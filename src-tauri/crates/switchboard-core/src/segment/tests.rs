@@ -7,6 +7,7 @@ fn arrival() -> Arrival<'static> {
         received_at: parse_time("2024-01-01T00:00:10.000Z", "t").unwrap(),
         peer_ip: Some("198.51.100.7"),
         source_id: Some(1),
+        corrected: false,
     }
 }
 
@@ -116,4 +117,17 @@ fn direct_senders_get_their_address_and_ids_are_stable() {
     .unwrap();
     assert!(first.message_id.starts_with("sb-"));
     assert_eq!(first.message_id, again.message_id, "a resent message without an id keeps its id");
+}
+
+#[test]
+fn archived_timestamps_are_already_corrected() {
+    let none = Envelope::default();
+    let archived = json!({
+        "type": "track", "userId": "u", "event": "e", "messageId": "m",
+        "timestamp": "2024-01-01T00:00:00.000Z", "sentAt": "2024-01-01T00:00:05.000Z",
+        "originalTimestamp": "2023-12-31T23:59:58.000Z", "receivedAt": "2024-01-01T00:00:10.000Z"
+    });
+    let e = accept(archived, None, &none, &Arrival { corrected: true, ..arrival() }).unwrap();
+    assert_eq!(rfc3339(e.timestamp), "2024-01-01T00:00:00.000Z");
+    assert!(e.raw_json.unwrap().contains(r#""originalTimestamp":"2023-12-31T23:59:58.000Z""#));
 }
