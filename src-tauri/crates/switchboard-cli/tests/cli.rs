@@ -209,3 +209,73 @@ fn a_segment_archive_imports_once_with_a_summary() {
     let pages = |s: &Value| s["events_by_type"]["page"].as_i64().unwrap();
     assert_eq!(pages(&after), pages(&before) + 50);
 }
+
+/// Posts a batch of `n` track calls over a plain HTTP/1.1 connection; the status, if any came.
+fn post_batch(port: u16, key: &str, first: usize, n: usize) -> Option<u16> {
+    use std::io::{Read, Write};
+    let batch: Vec<Value> = (first..first + n)
+        .map(|i| serde_json::json!({ "type": "track", "userId": "u", "event": "Kill Test", "messageId": format!("kill-{i}") }))
+        .collect();
+    let body = serde_json::json!({ "batch": batch }).to_string();
+    let auth =
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{key}:"));
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    let request = format!(
+        "POST /v1/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic {auth}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.split(' ').nth(1)?.parse().ok()
+}
+
+#[test]
+fn killing_the_collector_loses_nothing_that_got_a_200() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let ws = ws.to_str().unwrap();
+    let key = json(&["source", "add", "website", "--workspace", ws, "--json"])["write_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = json(&["stats", "--workspace", ws, "--json"])["events_total"].as_i64().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(CLI)
+        .args(["collect", "--workspace", ws, "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the collector did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let sender = std::thread::spawn(move || {
+        let (mut confirmed, mut sent) = (0usize, 0usize);
+        for round in 0..2_000 {
+            sent += 100;
+            match post_batch(port, &key, round * 100, 100) {
+                Some(200) => confirmed += 100,
+                Some(status) => panic!("batch {round} got {status}"),
+                None => break,
+            }
+        }
+        (confirmed, sent)
+    });
+    std::thread::sleep(Duration::from_millis(700));
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let (confirmed, sent) = sender.join().unwrap();
+    assert!(confirmed > 0, "nothing was confirmed before the kill");
+    let after = json(&["stats", "--workspace", ws, "--json"])["events_total"].as_i64().unwrap();
+    let stored = usize::try_from(after - before).unwrap();
+    eprintln!("confirmed {confirmed}, stored {stored}, sent {sent}");
+    assert!(sent > confirmed, "the collector was not killed mid-stream");
+    assert!(
+        stored >= confirmed && stored <= sent,
+        "confirmed {confirmed}, stored {stored}, sent {sent}"
+    );
+}
