@@ -272,7 +272,6 @@ fn killing_the_collector_loses_nothing_that_got_a_200() {
     assert!(confirmed > 0, "nothing was confirmed before the kill");
     let after = json(&["stats", "--workspace", ws, "--json"])["events_total"].as_i64().unwrap();
     let stored = usize::try_from(after - before).unwrap();
-    eprintln!("confirmed {confirmed}, stored {stored}, sent {sent}");
     assert!(sent > confirmed, "the collector was not killed mid-stream");
     assert!(
         stored >= confirmed && stored <= sent,
