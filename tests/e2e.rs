@@ -233,5 +233,18 @@ async fn first_start_creates_the_demo_and_the_overview_matches_stats() {
     let newest = s["latest_events"][0]["who"].as_str().unwrap();
     assert!(latest.contains(newest), "latest events lack {newest}: {latest}");
 
+    // The dark theme, chosen the way a person does, applies to the whole window.
+    let scheme = app
+        .client
+        .execute(
+            "document.querySelector('input[value=\"dark\"]').click();
+             return document.documentElement.getAttribute('data-mantine-color-scheme');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(scheme, json!("dark"));
+    app.screenshot(&artifacts().join("overview-dark.png")).await;
+
     app.stop().await;
 }
