@@ -9,19 +9,13 @@ use switchboard_core::{DailyKpis, Day, FitSegment, TopCompany, day::MS_PER_DAY};
 
 use crate::Result;
 
-/// The last day with any visit.
-pub fn last_visit_day(conn: &Connection) -> Result<Option<Day>> {
+/// The first and last day with any visit.
+pub fn visit_day_range(conn: &Connection) -> Result<Option<(Day, Day)>> {
     let (lo, hi): (Option<i64>, Option<i64>) =
         conn.query_row("SELECT MIN(day), MAX(day) FROM visits", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-    Ok(lo.and(hi).map(Day))
-}
-
-/// The first day with any visit.
-pub fn first_visit_day(conn: &Connection) -> Result<Option<Day>> {
-    let lo: Option<i64> = conn.query_row("SELECT MIN(day) FROM visits", [], |r| r.get(0))?;
-    Ok(lo.map(Day))
+    Ok(lo.zip(hi).map(|(lo, hi)| (Day(lo), Day(hi))))
 }
 
 /// Identified companies, newly qualified companies and new contacts for each day from `first` to

@@ -106,7 +106,7 @@ fn read_overview(
         .unwrap_or_else(|| DEFAULT_OUTBOUND_CAMPAIGN.into());
 
     let event_days = events::day_range(conn)?;
-    let visit_days = overview::first_visit_day(conn)?.zip(overview::last_visit_day(conn)?);
+    let visit_days = overview::visit_day_range(conn)?;
     let (first_day, last_day) = match (event_days, visit_days) {
         (Some((a, b)), Some((c, d))) => (a.min(c), b.max(d)),
         (Some(r), None) | (None, Some(r)) => r,
