@@ -178,11 +178,6 @@ async fn handle(
     let mut accepted: Vec<Event> = Vec::with_capacity(items.len());
     let mut problems: Vec<(usize, String)> = Vec::new();
     for (index, item) in items.into_iter().enumerate() {
-        let size = item.to_string().len();
-        if size > MAX_MESSAGE_BYTES {
-            problems.push((index, segment::Problem::TooLarge(size).to_string()));
-            continue;
-        }
         match segment::accept(item, one, &envelope, &arrival) {
             Ok(event) => accepted.push(event),
             Err(p) => problems.push((index, p.to_string())),
@@ -190,6 +185,24 @@ async fn handle(
     }
 
     let total = accepted.len();
+    // What was valid is stored; the sender learns exactly which items were not.
+    let message = match (&one, problems.as_slice()) {
+        (_, []) => String::new(),
+        (Some(_), [(_, reason)]) => reason.clone(),
+        _ => format!(
+            "{} of {} messages were rejected (the other {total} were accepted): {}",
+            problems.len(),
+            problems.len() + total,
+            problems.iter().map(|(i, r)| format!("item {i}: {r}")).collect::<Vec<_>>().join("; ")
+        ),
+    };
+    let rejection = (!problems.is_empty()).then(|| Rejection {
+        source_id: Some(source_id),
+        received_at,
+        path: path.to_owned(),
+        status: 400,
+        reason: message.clone(),
+    });
     let (stored, duplicates) = collector
         .inner
         .db
@@ -198,6 +211,9 @@ async fn handle(
             let mut stored = 0u64;
             for e in &accepted {
                 stored += u64::from(events::insert(&tx, e)?);
+            }
+            if let Some(rejection) = &rejection {
+                rejections::record(&tx, rejection)?;
             }
             tx.commit()?;
             Ok((stored, accepted.len() as u64 - stored))
@@ -221,26 +237,8 @@ async fn handle(
         )
             .into_response());
     }
-    // What was valid is stored; the sender learns exactly which items were not.
-    let message = match (&one, problems.as_slice()) {
-        (Some(_), [(_, reason)]) => reason.clone(),
-        _ => format!(
-            "{} of {} messages were rejected (the other {total} were accepted): {}",
-            problems.len(),
-            problems.len() + total,
-            problems.iter().map(|(i, r)| format!("item {i}: {r}")).collect::<Vec<_>>().join("; ")
-        ),
-    };
     let rejected: Vec<Value> =
         problems.iter().map(|(i, r)| json!({ "index": i, "reason": r })).collect();
-    let rejection = Rejection {
-        source_id: Some(source_id),
-        received_at,
-        path: path.to_owned(),
-        status: 400,
-        reason: message.clone(),
-    };
-    let _ = collector.inner.db.call(move |c| rejections::record(c, &rejection)).await;
     Ok((
         StatusCode::BAD_REQUEST,
         Json(json!({
