@@ -21,7 +21,7 @@ pub use kpi::{DailyKpis, EventRow, KpiWindow, Overview, TopCompany, TypeCount, W
 pub use message::MessageType;
 pub use outbound::{EmailActivityKind, ReviewState};
 pub use score::FitSegment;
-pub use spend::{AdPlatform, Money};
+pub use spend::AdPlatform;
 
 /// A domain value could not be parsed from its stored or typed form.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
