@@ -181,6 +181,215 @@ impl From<&switchboard_core::Overview> for Overview {
     }
 }
 
+// ---- Sources and the collector -------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "SourceInfo.ts")]
+pub struct SourceInfo {
+    pub id: i64,
+    pub name: String,
+    /// Public: Segment's libraries embed it in web pages. Shown in full with a copy button.
+    pub write_key: String,
+    pub created_at: String,
+    pub events: i64,
+    pub last_seen: Option<String>,
+    /// Messages received in the last 60 seconds.
+    pub events_last_minute: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "CollectorStatus.ts")]
+pub struct CollectorStatus {
+    pub running: bool,
+    /// `http://127.0.0.1:8088` while running: what to put in a Segment library as its host.
+    pub address: Option<String>,
+    /// The address and port it binds (or would bind) to.
+    pub bind: String,
+    pub port: u16,
+    pub started_at: Option<String>,
+    /// Since it started: messages stored, resent duplicates, messages and requests refused.
+    pub accepted: i64,
+    pub duplicates: i64,
+    pub rejected_messages: i64,
+    pub rejected_requests: i64,
+    /// Messages received by the workspace in the last 60 seconds, from every source.
+    pub events_per_minute: i64,
+    /// Why the last start failed (port in use, ...), until the next start.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "RejectionRow.ts")]
+pub struct RejectionRow {
+    pub received_at: String,
+    pub source: Option<String>,
+    pub path: String,
+    pub status: u16,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "SourcesView.ts")]
+pub struct SourcesView {
+    pub collector: CollectorStatus,
+    pub sources: Vec<SourceInfo>,
+    /// The newest messages received by the collector or an import, newest first.
+    pub latest_events: Vec<EventRow>,
+    /// The newest refused requests, newest first.
+    pub rejections: Vec<RejectionRow>,
+}
+
+// ---- People ----------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PersonRow.ts")]
+pub struct PersonRow {
+    pub id: i64,
+    /// First and last name, when known.
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub user_id: Option<String>,
+    /// True for a profile known only by anonymous ids so far.
+    pub anonymous: bool,
+    pub company: Option<CompanyRef>,
+    pub last_seen: Option<String>,
+    pub events: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "CompanyRef.ts")]
+pub struct CompanyRef {
+    pub id: i64,
+    pub name: String,
+    pub domain: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PersonIdentity.ts")]
+pub struct PersonIdentity {
+    /// `user_id`, `anonymous_id`, `email` or `group_id`.
+    pub kind: String,
+    pub value: String,
+    pub first_seen: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "TraitValue.ts")]
+pub struct TraitValue {
+    pub key: String,
+    /// The value as JSON text (`"Ada"`, `42`, `true`, `{...}`).
+    pub value: String,
+    /// When it was set: the timestamp of the message that set it.
+    pub at: String,
+    pub message_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ActivityRow.ts")]
+pub struct ActivityRow {
+    /// `track`, `page` or `screen`.
+    pub message_type: String,
+    /// The event (track) or page/screen name; empty when the message had none.
+    pub name: String,
+    pub count: i64,
+    pub days: i64,
+    pub first_at: String,
+    pub last_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PersonDetail.ts")]
+pub struct PersonDetail {
+    pub person: PersonRow,
+    pub identities: Vec<PersonIdentity>,
+    /// The current value of each trait (last write by message timestamp wins).
+    pub traits: Vec<TraitValue>,
+    /// Every value each trait has had, newest first.
+    pub trait_history: Vec<TraitValue>,
+    /// Per event: how often, on how many days, first and last time (from the rollups).
+    pub activity: Vec<ActivityRow>,
+    /// The person's newest messages, newest first.
+    pub timeline: Vec<EventRow>,
+}
+
+// ---- Tracking plan ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PlanProperty.ts")]
+pub struct PlanProperty {
+    pub name: String,
+    /// The JSON Schema type(s), e.g. `string` or `number | null`; empty when any.
+    pub types: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PlanEvent.ts")]
+pub struct PlanEvent {
+    pub name: String,
+    pub description: Option<String>,
+    pub properties: Vec<PlanProperty>,
+    /// Messages of this event seen since the plan was imported, and those with a violation.
+    pub seen: i64,
+    pub violating: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "TrackingPlan.ts")]
+pub struct TrackingPlan {
+    pub name: String,
+    pub imported_at: String,
+    pub events: Vec<PlanEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ViolationCount.ts")]
+pub struct ViolationCount {
+    pub event: String,
+    /// `unplanned_event`, `missing_property`, `wrong_type`, `extra_property` or `invalid_value`.
+    pub kind: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ViolationRow.ts")]
+pub struct ViolationRow {
+    pub message_id: String,
+    pub event: String,
+    pub kind: String,
+    /// The property concerned (dotted path), when the violation is about one.
+    pub property: Option<String>,
+    /// One sentence: what was expected and what came.
+    pub detail: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PlanView.ts")]
+pub struct PlanView {
+    /// None until a plan is imported.
+    pub plan: Option<TrackingPlan>,
+    pub counts: Vec<ViolationCount>,
+    /// The newest violations, newest first.
+    pub examples: Vec<ViolationRow>,
+}
+
 /// Every type that crosses IPC, with its file name in `ui/src/bindings/`, for the bindings test.
 pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     fn one<T: TS + 'static>(cfg: &ts_rs::Config) -> (String, String) {
@@ -199,5 +408,21 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<EventRow>(cfg),
         one::<DailyKpis>(cfg),
         one::<Overview>(cfg),
+        one::<SourceInfo>(cfg),
+        one::<CollectorStatus>(cfg),
+        one::<RejectionRow>(cfg),
+        one::<SourcesView>(cfg),
+        one::<PersonRow>(cfg),
+        one::<CompanyRef>(cfg),
+        one::<PersonIdentity>(cfg),
+        one::<TraitValue>(cfg),
+        one::<ActivityRow>(cfg),
+        one::<PersonDetail>(cfg),
+        one::<PlanProperty>(cfg),
+        one::<PlanEvent>(cfg),
+        one::<TrackingPlan>(cfg),
+        one::<ViolationCount>(cfg),
+        one::<ViolationRow>(cfg),
+        one::<PlanView>(cfg),
     ]
 }

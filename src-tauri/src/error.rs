@@ -13,6 +13,8 @@ pub enum ErrorCode {
     NotAWorkspace,
     NewerSchema,
     NotReady,
+    /// The input was refused (bad plan JSON, empty or taken name, port in use); the message says what to change.
+    InvalidInput,
     Io,
     Internal,
 }
