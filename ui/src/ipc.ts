@@ -1,19 +1,45 @@
 // The one door to the Rust side: typed commands and events over Tauri IPC.
-// It owns the command names, their result types and the shape of a failure;
+// It owns the command names, their argument and result types and the shape of a failure;
 // it must not cache, retry or interpret results — that is the data layer's job.
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { CollectorStatus } from "./bindings/CollectorStatus";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { IpcError } from "./bindings/IpcError";
 import type { Overview } from "./bindings/Overview";
+import type { PersonDetail } from "./bindings/PersonDetail";
+import type { PersonRow } from "./bindings/PersonRow";
+import type { PlanView } from "./bindings/PlanView";
+import type { SourceInfo } from "./bindings/SourceInfo";
+import type { SourcesView } from "./bindings/SourcesView";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
 
-/** Every command the UI calls, with what it resolves to. None takes arguments yet. */
+/**
+ * Every command the UI calls: its arguments (`undefined` when it takes none) and what it resolves to.
+ * Argument keys are camelCase; Tauri hands them to the Rust parameters of the same name in snake_case.
+ */
 export interface Commands {
-  workspace_status: WorkspaceStatus;
-  overview: Overview;
+  workspace_status: { args: undefined; result: WorkspaceStatus };
+  overview: { args: undefined; result: Overview };
+  sources: { args: undefined; result: SourcesView };
+  source_add: { args: { name: string }; result: SourceInfo };
+  collector_start: { args: { port: number; bind: string }; result: CollectorStatus };
+  collector_stop: { args: undefined; result: CollectorStatus };
+  /** An empty query lists the most recently seen people. */
+  people: { args: { query: string; limit: number }; result: PersonRow[] };
+  person: { args: { id: number }; result: PersonDetail };
+  tracking_plan: { args: undefined; result: PlanView };
+  /** `json` is the text of a tracking plan file; a bad one fails with `invalidInput`. */
+  plan_import: { args: { json: string }; result: PlanView };
 }
+
+export type Command = keyof Commands;
+export type ArgsOf<C extends Command> = Commands[C]["args"];
+export type ResultOf<C extends Command> = Commands[C]["result"];
+
+/** A command without arguments is called with none; one with arguments must be given them. */
+type CallArgs<C extends Command> = ArgsOf<C> extends undefined ? [] : [args: ArgsOf<C>];
 
 /** Every event the UI listens to, with its payload. */
 export interface Events {
@@ -36,10 +62,10 @@ const OUTSIDE_APP: IpcError = {
   message: "This page is not connected to Switchboard; open the Switchboard app instead of a browser.",
 };
 
-export async function call<C extends keyof Commands>(command: C): Promise<Commands[C]> {
+export async function call<C extends Command>(command: C, ...args: CallArgs<C>): Promise<ResultOf<C>> {
   if (!("__TAURI_INTERNALS__" in window)) throw new IpcFailure(OUTSIDE_APP);
   try {
-    return await invoke<Commands[C]>(command);
+    return await invoke<ResultOf<C>>(command, args[0]);
   } catch (rejection) {
     throw toFailure(rejection);
   }
@@ -60,6 +86,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "notAWorkspace",
   "newerSchema",
   "notReady",
+  "invalidInput",
   "io",
   "internal",
 ];

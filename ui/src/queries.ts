@@ -1,19 +1,35 @@
 // The data layer: every piece of server state the UI shows, as TanStack queries
 // over `ipc.ts`. Components read through these hooks only; they never call IPC.
 
-import { QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, QueryClient, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import type { CollectorStatus } from "./bindings/CollectorStatus";
+import type { PlanView } from "./bindings/PlanView";
+import type { SourceInfo } from "./bindings/SourceInfo";
+import type { SourcesView } from "./bindings/SourcesView";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
-import { call, IpcFailure, subscribe } from "./ipc";
+import { call, IpcFailure, subscribe, type ArgsOf } from "./ipc";
 
 export const queryKeys = {
   workspaceStatus: ["workspace_status"] as const,
   overview: ["overview"] as const,
+  sources: ["sources"] as const,
+  /** Every people search; `peopleSearch` is one of them. */
+  people: ["people"] as const,
+  peopleSearch: (query: string) => ["people", query] as const,
+  person: (id: number) => ["person", id] as const,
+  trackingPlan: ["tracking_plan"] as const,
 };
 
 /** How often to ask for the status while the workspace is being created, in case an event is missed. */
 const CREATING_POLL_MS = 1_000;
 const OVERVIEW_REFRESH_MS = 30_000;
+/** The Sources screen is the live view: events per minute, the latest events, refusals. */
+const SOURCES_REFRESH_MS = 2_000;
+/** Violations arrive with the events the collector receives. */
+const PLAN_REFRESH_MS = 10_000;
+/** How many people a search lists; the search narrows, the list does not page. */
+export const PEOPLE_LIMIT = 100;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -58,5 +74,93 @@ export function useOverview() {
     queryFn: () => call("overview"),
     enabled: status.data?.state === "ready",
     refetchInterval: OVERVIEW_REFRESH_MS,
+  });
+}
+
+/** True once the workspace is open; nothing else can be read before. */
+function useWorkspaceReady(): boolean {
+  return useWorkspaceStatus().data?.state === "ready";
+}
+
+/** Sources, collector and recent traffic, refreshed every 2 s while a screen shows them. */
+export function useSources() {
+  return useQuery({
+    queryKey: queryKeys.sources,
+    queryFn: () => call("sources"),
+    enabled: useWorkspaceReady(),
+    refetchInterval: SOURCES_REFRESH_MS,
+  });
+}
+
+/** People matching `query` (name, email, user or anonymous id); an empty query lists the most recently seen. */
+export function usePeople(query: string) {
+  return useQuery({
+    queryKey: queryKeys.peopleSearch(query),
+    queryFn: () => call("people", { query, limit: PEOPLE_LIMIT }),
+    enabled: useWorkspaceReady(),
+    // While the next search runs, the last answer stays on screen instead of a flash of "loading".
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One person in full, once one is selected. */
+export function usePerson(id: number | null) {
+  return useQuery({
+    queryKey: queryKeys.person(id ?? -1),
+    queryFn: id === null ? skipToken : () => call("person", { id }),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+export function useTrackingPlan() {
+  return useQuery({
+    queryKey: queryKeys.trackingPlan,
+    queryFn: () => call("tracking_plan"),
+    enabled: useWorkspaceReady(),
+    refetchInterval: PLAN_REFRESH_MS,
+  });
+}
+
+// Mutations reject with the `IpcFailure` from `call`, so `error.message` is the Rust side's sentence.
+
+export function useAddSource() {
+  const queryClient = useQueryClient();
+  return useMutation<SourceInfo, IpcFailure, string>({
+    mutationFn: (name) => call("source_add", { name }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.sources }),
+  });
+}
+
+/** After a start or stop: shows the collector's new state at once, then re-reads the whole view. */
+function useCollectorUpdate() {
+  const queryClient = useQueryClient();
+  return (collector: CollectorStatus) => {
+    queryClient.setQueryData<SourcesView>(queryKeys.sources, (view) => view && { ...view, collector });
+    return queryClient.invalidateQueries({ queryKey: queryKeys.sources });
+  };
+}
+
+export function useStartCollector() {
+  const onSuccess = useCollectorUpdate();
+  return useMutation<CollectorStatus, IpcFailure, ArgsOf<"collector_start">>({
+    mutationFn: (args) => call("collector_start", args),
+    onSuccess,
+  });
+}
+
+export function useStopCollector() {
+  const onSuccess = useCollectorUpdate();
+  return useMutation<CollectorStatus, IpcFailure>({ mutationFn: () => call("collector_stop"), onSuccess });
+}
+
+/** Imports (or replaces) the tracking plan from the text of its JSON file. */
+export function useImportPlan() {
+  const queryClient = useQueryClient();
+  return useMutation<PlanView, IpcFailure, string>({
+    mutationFn: (json) => call("plan_import", { json }),
+    onSuccess: (view) => {
+      queryClient.setQueryData<PlanView>(queryKeys.trackingPlan, view);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.trackingPlan });
+    },
   });
 }

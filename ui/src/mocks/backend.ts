@@ -1,31 +1,177 @@
 // A stand-in for the Rust side when the UI runs in a plain browser (development and previews).
-// `?mock=` picks a scenario: "" or "ready", "creating", "failed", "error" (overview fails), "loading".
+// `?mock=` picks a scenario: "" or "ready", "creating", "failed", "error" (every screen's data fails),
+// "loading", "empty" (no sources, no tracking plan yet).
+// It keeps state like the real one: sources can be added, the collector started and stopped, a plan imported.
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { CollectorStatus } from "../bindings/CollectorStatus";
+import type { PlanView } from "../bindings/PlanView";
+import type { SourceInfo } from "../bindings/SourceInfo";
 import type { WorkspaceStatus } from "../bindings/WorkspaceStatus";
-import { CREATION_STEPS, creatingStatus, failedStatus, readyStatus, rejectWith, sampleOverview } from "./sample";
+import type { ArgsOf } from "../ipc";
+import { readPlan } from "./plan";
+import {
+  CREATION_STEPS,
+  creatingStatus,
+  emptyPlanView,
+  emptySourcesView,
+  failedStatus,
+  hoursBefore,
+  readyStatus,
+  rejectWith,
+  sampleCollector,
+  sampleOverview,
+  samplePersonDetail,
+  samplePlanView,
+  sampleSourcesView,
+  searchPeople,
+} from "./sample";
 
 const STEP_MS = 900;
+/** Starting and stopping take a moment in the app too (binding, draining); the mock shows the pending state. */
+const COLLECTOR_DELAY_MS = 400;
+const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+function writeKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (byte) => KEY_ALPHABET[byte % KEY_ALPHABET.length]).join("");
+}
+
+function nowIso(): string {
+  return hoursBefore(new Date(), 0);
+}
+
+function later<T>(value: T): Promise<T> {
+  return new Promise((resolve) => {
+    window.setTimeout(() => {
+      resolve(value);
+    }, COLLECTOR_DELAY_MS);
+  });
+}
 
 export function installMockBackend(scenario: string): void {
   let status: WorkspaceStatus =
     scenario === "creating" ? creatingStatus(0) : scenario === "failed" ? failedStatus() : readyStatus();
+  const empty = scenario === "empty";
+  const initial = empty ? emptySourcesView() : sampleSourcesView(new Date());
+  const sources: SourceInfo[] = initial.sources;
+  let collector: CollectorStatus = initial.collector;
+  let plan: PlanView = empty ? emptyPlanView() : samplePlanView(new Date());
+
+  /** The collector's counters grow with the time it has been running, about 40 events a minute. */
+  function liveCollector(): CollectorStatus {
+    if (!collector.running || collector.startedAt === null) return collector;
+    const seconds = (Date.now() - new Date(collector.startedAt).getTime()) / 1000;
+    return {
+      ...collector,
+      accepted: Math.floor(seconds * 0.68),
+      duplicates: Math.floor(seconds / 90),
+      rejectedMessages: Math.floor(seconds / 240),
+      rejectedRequests: Math.floor(seconds / 400),
+      eventsPerMinute: 36 + Math.round(6 * Math.sin(seconds / 20)),
+    };
+  }
+
+  function addSource({ name }: ArgsOf<"source_add">) {
+    const trimmed = name.trim();
+    if (trimmed === "") return rejectWith({ code: "invalidInput", message: "Give the source a name, e.g. web or ios." });
+    if (sources.some((s) => s.name === trimmed)) {
+      return rejectWith({ code: "invalidInput", message: `a source named ${trimmed} already exists` });
+    }
+    const source: SourceInfo = {
+      id: Math.max(0, ...sources.map((s) => s.id)) + 1,
+      name: trimmed,
+      writeKey: writeKey(),
+      createdAt: nowIso(),
+      events: 0,
+      lastSeen: null,
+      eventsLastMinute: 0,
+    };
+    sources.push(source);
+    return source;
+  }
+
+  function startCollector({ port, bind }: ArgsOf<"collector_start">) {
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+      return rejectWith({ code: "invalidInput", message: `${String(port)} is not a port; use a number from 1 to 65535.` });
+    }
+    // Ports below 1024 need privileges the app does not have: the way a failed start looks.
+    collector =
+      port < 1024
+        ? {
+            ...sampleCollector(new Date(), false),
+            port,
+            bind,
+            error: `Could not listen on ${bind}:${String(port)}: permission denied; pick a port above 1024.`,
+          }
+        : { ...sampleCollector(new Date(), false), running: true, port, bind, address: `http://${bind}:${String(port)}`, startedAt: nowIso() };
+    return later(liveCollector());
+  }
+
+  function stopCollector() {
+    collector = { ...sampleCollector(new Date(), false), port: collector.port, bind: collector.bind };
+    return later(collector);
+  }
+
+  function importPlan({ json }: ArgsOf<"plan_import">) {
+    try {
+      plan = readPlan(json, nowIso());
+      return plan;
+    } catch (error) {
+      return rejectWith({ code: "invalidInput", message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** The answer to a read, or the scenario's loading or failure instead. */
+  function read<T>(answer: () => T): T | Promise<never> {
+    if (scenario === "loading") return new Promise(() => undefined);
+    if (scenario === "error") {
+      return rejectWith({
+        code: "io",
+        message: "Could not read the workspace file; check that the disk is attached and try again.",
+      });
+    }
+    return answer();
+  }
 
   mockIPC(
-    (command) => {
+    (command, payload) => {
+      // The payload is what `call` was given, so its type already matched the command's arguments.
       switch (command) {
         case "workspace_status":
           return status;
         case "overview":
-          if (scenario === "loading") return new Promise(() => undefined);
-          if (scenario === "error") {
-            return rejectWith({
-              code: "io",
-              message: "Could not read the workspace file; check that the disk is attached and try again.",
-            });
-          }
-          return sampleOverview(new Date());
+          return read(() => sampleOverview(new Date()));
+        case "sources": {
+          const view = sampleSourcesView(new Date());
+          return read(() => ({
+            ...view,
+            collector: liveCollector(),
+            sources: [...sources],
+            latestEvents: empty ? [] : view.latestEvents,
+            rejections: empty ? [] : view.rejections,
+          }));
+        }
+        case "source_add":
+          return addSource(payload as ArgsOf<"source_add">);
+        case "collector_start":
+          return startCollector(payload as ArgsOf<"collector_start">);
+        case "collector_stop":
+          return stopCollector();
+        case "people": {
+          const { query, limit } = payload as ArgsOf<"people">;
+          return read(() => (empty ? [] : searchPeople(query, limit, new Date())));
+        }
+        case "person": {
+          const { id } = payload as ArgsOf<"person">;
+          const detail = samplePersonDetail(id, new Date());
+          return detail ?? rejectWith({ code: "notFound", message: `No person with id ${String(id)}; they may have been merged into another profile.` });
+        }
+        case "tracking_plan":
+          return read(() => plan);
+        case "plan_import":
+          return importPlan(payload as ArgsOf<"plan_import">);
         default:
           return rejectWith(`command ${command} not found`);
       }

@@ -1,14 +1,23 @@
 // The most recent events received, newest first as the Rust side orders them.
+// The Sources screen shows it too, under its own test id.
 
 import { Badge, Table, Text, Tooltip } from "@mantine/core";
 import type { EventRow } from "../bindings/EventRow";
 import { formatAbsolute, formatShortTime, MISSING } from "../format";
 import { eventTypeColor } from "./vocabulary";
 
-export function LatestEventsTable({ events }: { events: readonly EventRow[] }) {
+export function LatestEventsTable({
+  events,
+  testId = "latest-events",
+  empty = "No events yet.",
+}: {
+  events: readonly EventRow[];
+  testId?: string;
+  empty?: string;
+}) {
   return (
     <Table.ScrollContainer minWidth={720} type="native">
-      <Table highlightOnHover horizontalSpacing="xs" data-testid="latest-events">
+      <Table highlightOnHover horizontalSpacing="xs" data-testid={testId}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Time</Table.Th>
@@ -24,7 +33,7 @@ export function LatestEventsTable({ events }: { events: readonly EventRow[] }) {
             <Table.Tr>
               <Table.Td colSpan={6}>
                 <Text c="dimmed" fz="sm" ta="center" py="md">
-                  No events yet.
+                  {empty}
                 </Text>
               </Table.Td>
             </Table.Tr>

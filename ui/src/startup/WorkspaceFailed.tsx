@@ -11,6 +11,7 @@ const NEXT_STEP: Record<ErrorCode, string> = {
   notAWorkspace: "This file is not a Switchboard workspace. Move it aside or pick another file, then restart Switchboard.",
   newerSchema: "This workspace was saved by a newer Switchboard. Update Switchboard to open it.",
   notReady: "The workspace is still being prepared. Wait a moment, then restart Switchboard if this stays.",
+  invalidInput: "Switchboard was given a setting it cannot use. Check the workspace path, then restart Switchboard.",
   io: "Check that the disk is attached, has free space and that you may write to this folder, then restart Switchboard.",
   internal: "Restart Switchboard. If it happens again, the log has the details to report.",
 };

@@ -8,6 +8,8 @@ pub mod entity;
 pub mod kpi;
 pub mod message;
 pub mod outbound;
+pub mod plan;
+pub mod profile;
 pub mod score;
 pub mod segment;
 pub mod spend;

@@ -10,9 +10,13 @@ use std::path::{Path, PathBuf};
 use flate2::read::MultiGzDecoder;
 use serde_json::Value;
 use switchboard_core::segment::{self, Arrival, Envelope};
+use switchboard_core::plan::PlanCheck;
 use switchboard_core::{Event, Timestamp};
 use switchboard_store::checkpoints::{self, Checkpoint};
-use switchboard_store::{Db, Pending, events};
+use switchboard_store::messages::{self, Stored};
+use switchboard_store::{Db, Pending, tracking_plans};
+
+use crate::plan::{CompiledPlan, SchemaError};
 
 const JOB: &str = "segment-archive";
 /// Lines committed per transaction (with their checkpoint).
@@ -32,6 +36,8 @@ pub enum ArchiveError {
     Empty(PathBuf),
     #[error(transparent)]
     Store(#[from] switchboard_store::Error),
+    #[error("the workspace's tracking plan cannot be used: {0}; import it again")]
+    Plan(#[from] SchemaError),
 }
 
 /// How far an import has got, in bytes of the files as stored.
@@ -102,6 +108,11 @@ pub fn import(
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary, ArchiveError> {
     let files = archive_files(paths)?;
+    let plan = db
+        .call_blocking(|c| tracking_plans::active(c))?
+        .map(|stored| CompiledPlan::from_stored(&stored))
+        .transpose()?
+        .map(std::sync::Arc::new);
     let bytes_total = files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
     let mut summary = ImportSummary { files: files.len() as u64, ..ImportSummary::default() };
     let mut bytes_before = 0;
@@ -112,7 +123,7 @@ pub fn import(
             let bytes_done = base + read.min(size);
             progress(&ImportProgress { file: file.clone(), bytes_done, bytes_total });
         };
-        import_file(db, file, now, &mut summary, &mut report)?;
+        import_file(db, file, plan.as_ref(), now, &mut summary, &mut report)?;
         report(size);
         bytes_before += size;
     }
@@ -136,6 +147,7 @@ impl<R: Read> Read for Counting<R> {
 fn import_file(
     db: &Db,
     file: &Path,
+    plan: Option<&std::sync::Arc<CompiledPlan>>,
     now: Timestamp,
     summary: &mut ImportSummary,
     report: &mut dyn FnMut(u64),
@@ -163,7 +175,7 @@ fn import_file(
     };
 
     let mut in_flight: Option<Pending<(u64, u64)>> = None;
-    let mut chunk: Vec<Event> = Vec::with_capacity(CHUNK);
+    let mut chunk: Vec<(Event, Option<PlanCheck>)> = Vec::with_capacity(CHUNK);
     let mut line_no: i64 = 0;
     let mut lines = reader.split(b'\n');
     loop {
@@ -173,7 +185,10 @@ fn import_file(
             line_no += 1;
             if line_no > skip {
                 match parse_line(&line, now) {
-                    Ok(Some(event)) => chunk.push(event),
+                    Ok(Some(event)) => {
+                        let check = plan.and_then(|p| p.check(&event));
+                        chunk.push((event, check));
+                    }
                     Ok(None) => {}
                     Err(reason) => {
                         summary.rejected += 1;
@@ -194,8 +209,9 @@ fn import_file(
             let job = db.submit(move |conn| {
                 let tx = conn.transaction()?;
                 let mut stored = 0u64;
-                for e in &batch {
-                    stored += u64::from(events::insert(&tx, e)?);
+                let mut batch = batch;
+                for (e, check) in &mut batch {
+                    stored += u64::from(messages::store(&tx, e, check.as_ref())? == Stored::New);
                 }
                 checkpoints::set(&tx, JOB, &stream, Checkpoint { position, complete: end }, now)?;
                 tx.commit()?;

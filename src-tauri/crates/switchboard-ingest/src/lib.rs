@@ -8,6 +8,7 @@
 //! for the app to show.
 
 pub mod archive;
+pub mod plan;
 mod body;
 mod counts;
 mod routes;
@@ -16,12 +17,14 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use switchboard_core::Timestamp;
-use switchboard_store::Db;
+use switchboard_store::{Db, tracking_plans};
 use tokio::net::TcpListener;
 
 pub use counts::Counts;
+use plan::CompiledPlan;
 
 /// Where the collector's time comes from (tests fix it).
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
@@ -41,7 +44,18 @@ struct Inner {
     /// write key → source id, filled from the store on first use of a key.
     keys: RwLock<HashMap<String, i64>>,
     counts: counts::Counters,
+    plan: tokio::sync::Mutex<PlanCache>,
 }
+
+/// The active tracking plan, compiled; looked up again at most every [`PLAN_RECHECK`], so that a
+/// plan imported by another process (the CLI) applies within seconds.
+#[derive(Default)]
+struct PlanCache {
+    checked: Option<Instant>,
+    plan: Option<Arc<CompiledPlan>>,
+}
+
+const PLAN_RECHECK: Duration = Duration::from_secs(2);
 
 impl std::fmt::Debug for Collector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -57,6 +71,7 @@ impl Collector {
                 clock,
                 keys: RwLock::new(HashMap::new()),
                 counts: counts::Counters::default(),
+                plan: tokio::sync::Mutex::new(PlanCache::default()),
             }),
         }
     }
@@ -64,6 +79,42 @@ impl Collector {
     /// What has been accepted and refused since the collector started.
     pub fn counts(&self) -> Counts {
         self.inner.counts.snapshot()
+    }
+
+    /// The plan incoming messages are checked against, if any.
+    pub(crate) async fn plan(&self) -> Option<Arc<CompiledPlan>> {
+        let mut cache = self.inner.plan.lock().await;
+        if cache.checked.is_some_and(|t| t.elapsed() < PLAN_RECHECK) {
+            return cache.plan.clone();
+        }
+        let current = cache.plan.as_ref().map(|p| p.id);
+        let db = self.inner.db.clone();
+        let loaded = db
+            .call(move |c| match tracking_plans::active_id(c)? {
+                id if id == current => Ok(None),
+                _ => tracking_plans::active(c).map(Some),
+            })
+            .await;
+        match loaded {
+            Ok(None) => {}
+            Ok(Some(stored)) => {
+                cache.plan = stored.and_then(|s| match CompiledPlan::from_stored(&s) {
+                    Ok(p) => Some(Arc::new(p)),
+                    Err(e) => {
+                        tracing::error!(error = %e, "the active tracking plan does not compile");
+                        None
+                    }
+                });
+            }
+            Err(e) => tracing::warn!(error = ?e, "could not read the tracking plan"),
+        }
+        cache.checked = Some(Instant::now());
+        cache.plan.clone()
+    }
+
+    /// Looks the plan up again on the next message (after an import in this process).
+    pub async fn reload_plan(&self) {
+        self.inner.plan.lock().await.checked = None;
     }
 
     pub fn router(&self) -> axum::Router {

@@ -14,7 +14,8 @@ use switchboard_core::segment::{
     self, Arrival, Envelope, MAX_BATCH_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES,
 };
 use switchboard_core::{Event, MessageType, Rejection};
-use switchboard_store::{events, rejections, sources};
+use switchboard_store::messages::{self, Stored};
+use switchboard_store::{rejections, sources};
 use tower::limit::ConcurrencyLimitLayer;
 
 use crate::body::{self, BodyError};
@@ -184,6 +185,14 @@ async fn handle(
         }
     }
 
+    let plan = collector.plan().await;
+    let accepted: Vec<_> = accepted
+        .into_iter()
+        .map(|e| {
+            let check = plan.as_ref().and_then(|p| p.check(&e));
+            (e, check)
+        })
+        .collect();
     let total = accepted.len();
     // What was valid is stored; the sender learns exactly which items were not.
     let message = match (&one, problems.as_slice()) {
@@ -209,8 +218,9 @@ async fn handle(
         .call(move |conn| {
             let tx = conn.transaction()?;
             let mut stored = 0u64;
-            for e in &accepted {
-                stored += u64::from(events::insert(&tx, e)?);
+            let mut accepted = accepted;
+            for (e, check) in &mut accepted {
+                stored += u64::from(messages::store(&tx, e, check.as_ref())? == Stored::New);
             }
             if let Some(rejection) = &rejection {
                 rejections::record(&tx, rejection)?;

@@ -26,6 +26,8 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     #[error("a source named `{0}` already exists")]
     DuplicateSource(String),
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
     #[error("the database was closed")]
     Closed,
 }

@@ -58,22 +58,50 @@ pub fn day_range(conn: &Connection) -> Result<Option<(Day, Day)>> {
     Ok(lo.zip(hi).map(|(lo, hi)| (Day(lo), Day(hi))))
 }
 
+const EVENT_ROW: &str = "SELECT e.message_id, e.timestamp, e.type, e.name,
+        COALESCE(e.user_id, e.anonymous_id), e.ip,
+        COALESCE(pc.domain,
+                 (SELECT c.domain FROM visits v JOIN companies c ON c.id = v.company_id
+                  WHERE v.anonymous_id = e.anonymous_id LIMIT 1))
+    FROM events e
+    LEFT JOIN people p ON p.id = e.person_id
+    LEFT JOIN companies pc ON pc.id = p.company_id";
+
 /// The newest messages, with the company they are tied to: the person's company, or for an
 /// anonymous visitor the company their visit's IP resolved to.
 pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.message_id, e.timestamp, e.type, e.name,
-                COALESCE(e.user_id, e.anonymous_id), e.ip,
-                COALESCE(pc.domain,
-                         (SELECT c.domain FROM visits v JOIN companies c ON c.id = v.company_id
-                          WHERE v.anonymous_id = e.anonymous_id LIMIT 1))
-         FROM events e
-         LEFT JOIN people p ON p.id = e.person_id
-         LEFT JOIN companies pc ON pc.id = p.company_id
-         ORDER BY e.timestamp DESC, e.id DESC
-         LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit], |r| {
+    let mut stmt = conn
+        .prepare_cached(&format!("{EVENT_ROW} ORDER BY e.timestamp DESC, e.id DESC LIMIT ?1"))?;
+    event_rows(stmt.query(params![limit])?)
+}
+
+/// The messages received most recently (by arrival, not by message time), newest first.
+pub fn latest_received(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{EVENT_ROW} WHERE e.source_id IS NOT NULL ORDER BY e.received_at DESC, e.id DESC LIMIT ?1"
+    ))?;
+    event_rows(stmt.query(params![limit])?)
+}
+
+/// A person's newest messages.
+pub fn for_person(conn: &Connection, person_id: i64, limit: u32) -> Result<Vec<EventRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{EVENT_ROW} WHERE e.person_id = ?1 ORDER BY e.timestamp DESC, e.id DESC LIMIT ?2"
+    ))?;
+    event_rows(stmt.query(params![person_id, limit])?)
+}
+
+/// Messages received since `since` (by arrival time), across sources.
+pub fn received_since(conn: &Connection, since: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM events WHERE source_id IS NOT NULL AND received_at >= ?1",
+        )?
+        .query_row([since], |r| r.get(0))?)
+}
+
+fn event_rows(rows: rusqlite::Rows<'_>) -> Result<Vec<EventRow>> {
+    let rows = rows.mapped(|r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, i64>(1)?,
@@ -83,7 +111,7 @@ pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
             r.get::<_, Option<String>>(5)?,
             r.get::<_, Option<String>>(6)?,
         ))
-    })?;
+    });
     rows.map(|row| {
         let (message_id, timestamp, t, name, who, ip, company_domain) = row?;
         Ok(EventRow {

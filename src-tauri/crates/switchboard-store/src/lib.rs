@@ -15,14 +15,18 @@ pub mod companies;
 pub mod email_activity;
 pub mod events;
 pub mod identities;
+pub mod messages;
 pub mod overview;
 pub mod people;
+pub mod profiles;
 pub mod prospects;
 pub mod rejections;
 pub mod review_queue;
+pub mod rollups;
 pub mod scores;
 pub mod settings;
 pub mod sources;
+pub mod tracking_plans;
 pub mod visits;
 
 pub use db::{Db, Pending};

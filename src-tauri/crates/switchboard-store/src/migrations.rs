@@ -10,6 +10,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0001_core.sql")),
         M::up(include_str!("migrations/0002_sources.sql")),
         M::up(include_str!("migrations/0003_checkpoints.sql")),
+        M::up(include_str!("migrations/0004_profiles.sql")),
     ])
 });
 
@@ -19,7 +20,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    3
+    4
 }
 
 #[cfg(test)]

@@ -1,0 +1,59 @@
+//! Storing accepted Segment messages: the event, tied to the profile it is about (see
+//! [`crate::profiles`]), its rollup (kept by a trigger) and its tracking-plan check, all in the
+//! caller's transaction. The collector and the archive import both write through here.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use switchboard_core::Event;
+use switchboard_core::plan::PlanCheck;
+
+use crate::{Result, events, profiles};
+
+/// What happened to one message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    New,
+    /// A message with this `messageId` is already stored: nothing changes.
+    Duplicate,
+}
+
+/// Stores one message with its plan check (if a plan is active). A duplicate changes nothing.
+pub fn store(conn: &Connection, e: &mut Event, check: Option<&PlanCheck>) -> Result<Stored> {
+    let known: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM events WHERE message_id = ?1")?
+        .query_row([&e.message_id], |r| r.get(0))
+        .optional()?;
+    if known.is_some() {
+        return Ok(Stored::Duplicate);
+    }
+    e.person_id = Some(profiles::apply(conn, e)?);
+    events::insert(conn, e)?;
+    if let Some(check) = check {
+        record_check(conn, &e.message_id, e.timestamp, check)?;
+    }
+    Ok(Stored::New)
+}
+
+fn record_check(conn: &Connection, message_id: &str, at: i64, check: &PlanCheck) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO plan_checks (plan_id, event, seen, violating) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (plan_id, event) DO UPDATE SET seen = seen + 1,
+             violating = violating + excluded.violating",
+    )?
+    .execute(params![check.plan_id, check.event, i64::from(!check.violations.is_empty())])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO violations (plan_id, message_id, event, kind, property, detail, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for v in &check.violations {
+        insert.execute(params![
+            check.plan_id,
+            message_id,
+            check.event,
+            v.kind.as_str(),
+            v.property,
+            v.detail,
+            at
+        ])?;
+    }
+    Ok(())
+}
