@@ -154,19 +154,7 @@ impl From<&switchboard_core::Overview> for Overview {
                     fit_segment: c.fit_segment.map(|s| s.as_str().to_owned()),
                 })
                 .collect(),
-            latest_events: o
-                .latest_events
-                .iter()
-                .map(|e| EventRow {
-                    message_id: e.message_id.clone(),
-                    timestamp: rfc3339(e.timestamp),
-                    message_type: e.message_type.as_str().to_owned(),
-                    name: e.name.clone(),
-                    who: e.who.clone(),
-                    ip: e.ip.clone(),
-                    company_domain: e.company_domain.clone(),
-                })
-                .collect(),
+            latest_events: o.latest_events.iter().map(EventRow::from).collect(),
             daily: o
                 .daily
                 .iter()
@@ -425,4 +413,183 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<ViolationRow>(cfg),
         one::<PlanView>(cfg),
     ]
+}
+
+// ---- Conversions -----------------------------------------------------------------------------
+
+impl From<&switchboard_core::EventRow> for EventRow {
+    fn from(e: &switchboard_core::EventRow) -> EventRow {
+        EventRow {
+            message_id: e.message_id.clone(),
+            timestamp: rfc3339(e.timestamp),
+            message_type: e.message_type.as_str().to_owned(),
+            name: e.name.clone(),
+            who: e.who.clone(),
+            ip: e.ip.clone(),
+            company_domain: e.company_domain.clone(),
+        }
+    }
+}
+
+impl From<&switchboard_core::SourceSummary> for SourceInfo {
+    fn from(s: &switchboard_core::SourceSummary) -> SourceInfo {
+        SourceInfo {
+            id: s.source.id,
+            name: s.source.name.clone(),
+            write_key: s.source.write_key.clone(),
+            created_at: rfc3339(s.source.created_at),
+            events: s.events,
+            last_seen: s.last_seen.map(rfc3339),
+            events_last_minute: s.since,
+        }
+    }
+}
+
+impl From<&switchboard_core::profile::PersonSummary> for PersonRow {
+    fn from(p: &switchboard_core::profile::PersonSummary) -> PersonRow {
+        let name = match (&p.first_name, &p.last_name) {
+            (Some(f), Some(l)) => Some(format!("{f} {l}")),
+            (Some(n), None) | (None, Some(n)) => Some(n.clone()),
+            (None, None) => None,
+        };
+        PersonRow {
+            id: p.id,
+            name,
+            email: p.email.clone(),
+            user_id: p.user_id.clone(),
+            anonymous: p.user_id.is_none() && p.email.is_none(),
+            company: p.company.as_ref().map(|c| CompanyRef {
+                id: c.id,
+                name: c.name.clone(),
+                domain: c.domain.clone(),
+            }),
+            last_seen: p.last_seen.map(rfc3339),
+            events: p.events,
+        }
+    }
+}
+
+fn trait_value(t: &switchboard_core::profile::TraitChange) -> TraitValue {
+    TraitValue {
+        key: t.key.clone(),
+        value: t.value.clone(),
+        at: rfc3339(t.at),
+        message_id: t.message_id.clone(),
+    }
+}
+
+impl From<&switchboard_core::profile::PersonProfile> for PersonDetail {
+    fn from(p: &switchboard_core::profile::PersonProfile) -> PersonDetail {
+        PersonDetail {
+            person: PersonRow::from(&p.summary),
+            identities: p
+                .identities
+                .iter()
+                .map(|i| PersonIdentity {
+                    kind: i.kind.as_str().to_owned(),
+                    value: i.value.clone(),
+                    first_seen: rfc3339(i.first_seen_at),
+                })
+                .collect(),
+            traits: p.traits.iter().map(trait_value).collect(),
+            trait_history: p.history.iter().map(trait_value).collect(),
+            activity: p
+                .activity
+                .iter()
+                .map(|a| ActivityRow {
+                    message_type: a.message_type.as_str().to_owned(),
+                    name: a.name.clone(),
+                    count: a.count,
+                    days: a.days,
+                    first_at: rfc3339(a.first_at),
+                    last_at: rfc3339(a.last_at),
+                })
+                .collect(),
+            timeline: p.timeline.iter().map(EventRow::from).collect(),
+        }
+    }
+}
+
+impl From<&switchboard_workspace::PlanReport> for PlanView {
+    fn from(r: &switchboard_workspace::PlanReport) -> PlanView {
+        PlanView {
+            plan: r.plan.as_ref().map(|stored| TrackingPlan {
+                name: stored.plan.name.clone(),
+                imported_at: rfc3339(stored.imported_at),
+                events: stored
+                    .plan
+                    .events
+                    .iter()
+                    .map(|e| {
+                        let check = r.checks.iter().find(|c| c.event == e.name);
+                        PlanEvent {
+                            name: e.name.clone(),
+                            description: e.description.clone(),
+                            properties: e
+                                .listed_properties()
+                                .into_iter()
+                                .map(|p| PlanProperty {
+                                    name: p.name,
+                                    types: p.types,
+                                    required: p.required,
+                                })
+                                .collect(),
+                            seen: check.map_or(0, |c| c.seen),
+                            violating: check.map_or(0, |c| c.violating),
+                        }
+                    })
+                    .collect(),
+            }),
+            counts: r
+                .counts
+                .iter()
+                .map(|c| ViolationCount {
+                    event: c.event.clone(),
+                    kind: c.kind.as_str().to_owned(),
+                    count: c.count,
+                })
+                .collect(),
+            examples: r
+                .recent
+                .iter()
+                .map(|v| ViolationRow {
+                    message_id: v.message_id.clone(),
+                    event: v.event.clone(),
+                    kind: v.kind.as_str().to_owned(),
+                    property: v.property.clone(),
+                    detail: v.detail.clone(),
+                    at: rfc3339(v.at),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl SourcesView {
+    pub fn new(
+        collector: CollectorStatus,
+        sources: &[switchboard_core::SourceSummary],
+        received: &switchboard_workspace::Received,
+    ) -> SourcesView {
+        let name_of = |id: Option<i64>| {
+            id.and_then(|id| sources.iter().find(|s| s.source.id == id))
+                .map(|s| s.source.name.clone())
+        };
+        SourcesView {
+            collector,
+            sources: sources.iter().map(SourceInfo::from).collect(),
+            latest_events: received.latest.iter().map(EventRow::from).collect(),
+            rejections: received
+                .rejections
+                .iter()
+                .map(|r| RejectionRow {
+                    received_at: rfc3339(r.received_at),
+                    source: name_of(r.source_id),
+                    path: r.path.clone(),
+                    status: r.status,
+                    reason: r.reason.clone(),
+                })
+                .collect(),
+        }
+    }
 }

@@ -46,6 +46,10 @@ impl From<Error> for IpcError {
             ),
             Error::Store(StoreError::NewerSchema { .. }) => (ErrorCode::NewerSchema, format!("{e}.")),
             Error::Io { .. } => (ErrorCode::Io, format!("{e}. Check the disk has space and is writable.")),
+            Error::InvalidOptions(m) | Error::Store(StoreError::DuplicateSource(m)) if !m.is_empty() => {
+                (ErrorCode::InvalidInput, capitalise(&e.to_string()))
+            }
+            Error::Missing(_) => (ErrorCode::NotFound, capitalise(&e.to_string())),
             _ => (
                 ErrorCode::Internal,
                 "Switchboard could not read the workspace. Details are in the log; please report them."
@@ -54,4 +58,15 @@ impl From<Error> for IpcError {
         };
         IpcError { code, message }
     }
+}
+
+/// Messages from below start in lower case (they read well after "error: " in the CLI).
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    out.extend(chars);
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
 }

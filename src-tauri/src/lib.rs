@@ -37,7 +37,18 @@ pub fn run() {
             state.start(app.handle().clone(), &dir);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::workspace_status, commands::overview])
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace_status,
+            commands::overview,
+            commands::sources,
+            commands::source_add,
+            commands::collector_start,
+            commands::collector_stop,
+            commands::people,
+            commands::person,
+            commands::tracking_plan,
+            commands::plan_import,
+        ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }

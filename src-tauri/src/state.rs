@@ -2,16 +2,19 @@
 //! On first start the demo workspace is generated on a background thread while the UI shows its
 //! progress.
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use switchboard_core::Day;
+use switchboard_core::day::rfc3339;
+use switchboard_workspace::CollectorState;
 use switchboard_workspace::Workspace;
 use switchboard_workspace::demo::{self, DemoOptions};
 use tauri::{AppHandle, Emitter};
 
-use crate::dto::{Progress, WorkspaceState, WorkspaceStatus};
+use crate::dto::{CollectorStatus, Progress, WorkspaceState, WorkspaceStatus};
 use crate::{ErrorCode, IpcError};
 
 /// The workspace file the app opens, in the data dir.
@@ -20,8 +23,27 @@ pub const DEMO_FILE: &str = "demo-workspace.sqlite";
 pub const PROGRESS_EVENT: &str = "workspace-progress";
 
 pub fn today() -> Day {
+    Day::of(now())
+}
+
+/// Milliseconds since the epoch, from the system clock.
+pub fn now() -> i64 {
     let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
-    Day::of(i64::try_from(ms).unwrap_or(i64::MAX))
+    i64::try_from(ms).unwrap_or(i64::MAX)
+}
+
+/// The collector's address as last asked for, and why the last start failed.
+#[derive(Debug, Clone)]
+struct CollectorPrefs {
+    bind: String,
+    port: u16,
+    error: Option<String>,
+}
+
+impl Default for CollectorPrefs {
+    fn default() -> Self {
+        CollectorPrefs { bind: "127.0.0.1".into(), port: 8088, error: None }
+    }
 }
 
 enum Phase {
@@ -34,12 +56,17 @@ enum Phase {
 pub struct AppState {
     path: PathBuf,
     phase: Arc<Mutex<Phase>>,
+    collector: Arc<Mutex<CollectorPrefs>>,
 }
 
 impl AppState {
     pub fn new(path: PathBuf) -> AppState {
         let starting = Progress { step: "Opening the workspace".into(), done: 0, total: 1 };
-        AppState { path, phase: Arc::new(Mutex::new(Phase::Creating(starting))) }
+        AppState {
+            path,
+            phase: Arc::new(Mutex::new(Phase::Creating(starting))),
+            collector: Arc::default(),
+        }
     }
 
     /// Opens the workspace, first generating the demo one if there is none, on its own thread.
@@ -125,6 +152,77 @@ impl AppState {
                 "The workspace is still being prepared; it will open in a moment.",
             )),
             Phase::Failed(e) => Err(e.clone()),
+        }
+    }
+}
+
+impl AppState {
+    /// Remembers the address asked for; refuses one that is not an IP address.
+    pub fn collector_address(&self, bind: &str, port: u16) -> Result<SocketAddr, IpcError> {
+        let mut prefs = self.collector.lock().unwrap_or_else(|p| p.into_inner());
+        prefs.bind = bind.trim().to_owned();
+        prefs.port = port;
+        let ip: IpAddr = bind.trim().parse().map_err(|_| {
+            let message = format!("`{bind}` is not an IP address; use 127.0.0.1 (this machine only) or 0.0.0.0 (the network).");
+            prefs.error = Some(message.clone());
+            IpcError::new(ErrorCode::InvalidInput, message)
+        })?;
+        Ok(SocketAddr::new(ip, port))
+    }
+
+    /// Keeps why a start failed, to show beside the switch until the next start.
+    pub fn collector_started(
+        &self,
+        result: switchboard_workspace::Result<CollectorState>,
+    ) -> Result<CollectorState, IpcError> {
+        let mut prefs = self.collector.lock().unwrap_or_else(|p| p.into_inner());
+        match result {
+            Ok(state) => {
+                prefs.error = None;
+                Ok(state)
+            }
+            Err(e) => {
+                let e = IpcError::from(e);
+                prefs.error = Some(e.message.clone());
+                Err(e)
+            }
+        }
+    }
+
+    pub fn collector_status(
+        &self,
+        state: &CollectorState,
+        events_per_minute: i64,
+    ) -> CollectorStatus {
+        let prefs = self.collector.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        match state {
+            CollectorState::Stopped => CollectorStatus {
+                running: false,
+                address: None,
+                bind: prefs.bind,
+                port: prefs.port,
+                started_at: None,
+                accepted: 0,
+                duplicates: 0,
+                rejected_messages: 0,
+                rejected_requests: 0,
+                events_per_minute,
+                error: prefs.error,
+            },
+            &CollectorState::Running { addr, started_at, counts } => CollectorStatus {
+                running: true,
+                address: Some(format!("http://{addr}")),
+                bind: addr.ip().to_string(),
+                port: addr.port(),
+                started_at: Some(rfc3339(started_at)),
+                accepted: to_i64(counts.accepted),
+                duplicates: to_i64(counts.duplicates),
+                rejected_messages: to_i64(counts.rejected_messages),
+                rejected_requests: to_i64(counts.rejected_requests),
+                events_per_minute,
+                error: None,
+            },
         }
     }
 }

@@ -27,7 +27,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let ws = Workspace::open(&args.workspace.workspace)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let sources = ws.sources().await?;
+        let sources = ws.sources(report::now() - 60_000).await?;
         let addr = SocketAddr::new(args.bind, args.port);
         let listener = Collector::listen(addr).await.with_context(|| {
             format!("could not listen on {addr}; choose another --port or stop what uses it")

@@ -5,6 +5,7 @@
 mod collect;
 mod demo;
 mod import;
+mod plan;
 mod report;
 mod source;
 mod stats;
@@ -39,6 +40,9 @@ enum Command {
     /// Import data from files.
     #[command(subcommand)]
     Import(import::Command),
+    /// Tracking plans: import one, list violations.
+    #[command(subcommand)]
+    Plan(plan::Command),
 }
 
 /// `--workspace FILE`, shared by every command.
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         Command::Source(command) => source::run(&command),
         Command::Collect(args) => collect::run(&args),
         Command::Import(command) => import::run(&command),
+        Command::Plan(command) => plan::run(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

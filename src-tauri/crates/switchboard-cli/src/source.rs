@@ -69,7 +69,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
         }
         Command::List { workspace, json } => {
             let ws = Workspace::open(&workspace.workspace)?;
-            let sources = runtime.block_on(ws.sources())?;
+            let sources = runtime.block_on(ws.sources(report::now() - 60_000))?;
             if *json {
                 let list: Vec<SourceJson> =
                     sources.iter().map(|s| to_json(&s.source, s.events, s.last_seen)).collect();

@@ -185,6 +185,8 @@ pub struct SourceSummary {
     pub source: Source,
     pub events: i64,
     pub last_seen: Option<Timestamp>,
+    /// Messages received since the time the caller asked about (the last minute, say).
+    pub since: i64,
 }
 
 /// A request the collector refused, kept for the sender to see.

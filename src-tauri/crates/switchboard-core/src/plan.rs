@@ -101,7 +101,9 @@ impl TrackingPlan {
             }
         } else if let Some(Value::Array(list)) = root.get("rules") {
             let tracks = list.iter().filter(|r| {
-                r.get("type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("track"))
+                r.get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("track"))
             });
             for (index, e) in tracks.enumerate() {
                 let schema = message_properties(e.get("jsonSchema"));
@@ -215,7 +217,10 @@ mod tests {
         .unwrap();
         assert_eq!(plan.name, "Web");
         let props = plan.event("Signed Up").unwrap().listed_properties();
-        assert_eq!(props[0], PlannedProperty { name: "plan".into(), types: "string".into(), required: true });
+        assert_eq!(
+            props[0],
+            PlannedProperty { name: "plan".into(), types: "string".into(), required: true }
+        );
         assert_eq!(props[1].types, "integer | null");
         assert!(!props[1].required);
         let again = TrackingPlan::from_json(&plan.to_json().to_string(), "x").unwrap();

@@ -7,13 +7,53 @@ use crate::{EventRow, Identity, MessageType, Timestamp};
 
 /// Mail providers anyone can sign up to: their domain says nothing about an employer.
 const FREE_MAIL: &[&str] = &[
-    "126.com", "163.com", "aol.com", "att.net", "btinternet.com", "comcast.net", "fastmail.com",
-    "free.fr", "gmail.com", "gmx.com", "gmx.de", "gmx.net", "googlemail.com", "hey.com",
-    "hotmail.co.uk", "hotmail.com", "hotmail.fr", "icloud.com", "laposte.net", "live.com",
-    "mac.com", "mail.com", "mail.ru", "me.com", "msn.com", "naver.com", "orange.fr", "outlook.com",
-    "pm.me", "proton.me", "protonmail.com", "qq.com", "rediffmail.com", "sbcglobal.net",
-    "t-online.de", "tutanota.com", "verizon.net", "web.de", "yahoo.co.in", "yahoo.co.jp",
-    "yahoo.co.uk", "yahoo.com", "yahoo.fr", "yandex.com", "yandex.ru", "ymail.com", "zoho.com",
+    "126.com",
+    "163.com",
+    "aol.com",
+    "att.net",
+    "btinternet.com",
+    "comcast.net",
+    "fastmail.com",
+    "free.fr",
+    "gmail.com",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "googlemail.com",
+    "hey.com",
+    "hotmail.co.uk",
+    "hotmail.com",
+    "hotmail.fr",
+    "icloud.com",
+    "laposte.net",
+    "live.com",
+    "mac.com",
+    "mail.com",
+    "mail.ru",
+    "me.com",
+    "msn.com",
+    "naver.com",
+    "orange.fr",
+    "outlook.com",
+    "pm.me",
+    "proton.me",
+    "protonmail.com",
+    "qq.com",
+    "rediffmail.com",
+    "sbcglobal.net",
+    "t-online.de",
+    "tutanota.com",
+    "verizon.net",
+    "web.de",
+    "yahoo.co.in",
+    "yahoo.co.jp",
+    "yahoo.co.uk",
+    "yahoo.com",
+    "yahoo.fr",
+    "yandex.com",
+    "yandex.ru",
+    "ymail.com",
+    "zoho.com",
 ];
 
 pub fn is_free_mail(domain: &str) -> bool {
@@ -181,7 +221,10 @@ mod tests {
     fn websites_become_bare_domains() {
         assert_eq!(website_domain("https://www.acme.com/about").as_deref(), Some("acme.com"));
         assert_eq!(website_domain("acme.io").as_deref(), Some("acme.io"));
-        assert_eq!(website_domain("http://shop.acme.co.uk:8080?x").as_deref(), Some("shop.acme.co.uk"));
+        assert_eq!(
+            website_domain("http://shop.acme.co.uk:8080?x").as_deref(),
+            Some("shop.acme.co.uk")
+        );
         assert_eq!(website_domain("localhost"), None);
         assert_eq!(name_from_domain("acme-labs.co.uk"), "Acme-labs");
     }
@@ -196,7 +239,10 @@ mod tests {
         assert_eq!(f.title.as_deref(), Some("CTO"));
         let t = json!({"first_name": "Grace", "lastName": "Hopper", "name": "ignored"});
         let f = ProfileFields::from_traits(t.as_object().unwrap());
-        assert_eq!((f.first_name.as_deref(), f.last_name.as_deref()), (Some("Grace"), Some("Hopper")));
+        assert_eq!(
+            (f.first_name.as_deref(), f.last_name.as_deref()),
+            (Some("Grace"), Some("Hopper"))
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 use serde_json::Value;
-use switchboard_core::segment::{self, Arrival, Envelope};
 use switchboard_core::plan::PlanCheck;
+use switchboard_core::segment::{self, Arrival, Envelope};
 use switchboard_core::{Event, Timestamp};
 use switchboard_store::checkpoints::{self, Checkpoint};
 use switchboard_store::messages::{self, Stored};

@@ -8,9 +8,9 @@
 //! for the app to show.
 
 pub mod archive;
-pub mod plan;
 mod body;
 mod counts;
+pub mod plan;
 mod routes;
 
 use std::collections::HashMap;

@@ -102,7 +102,8 @@ impl CompiledPlan {
                     continue;
                 }
                 ValidationErrorKind::Required { property } => {
-                    let name = property.as_str().map_or_else(|| property.to_string(), str::to_owned);
+                    let name =
+                        property.as_str().map_or_else(|| property.to_string(), str::to_owned);
                     let path = join(&at, &name);
                     let detail = format!("`{path}` is required by the plan for `{event}`");
                     (ViolationKind::MissingProperty, Some(path), detail)
@@ -164,6 +165,7 @@ mod tests {
         compile(7, &plan).unwrap()
     }
 
+    #[allow(clippy::needless_pass_by_value)]
     fn track(event: &str, properties: Value) -> Event {
         let arrival = Arrival { received_at: 0, peer_ip: None, source_id: None, corrected: true };
         let msg = json!({"type": "track", "userId": "u", "event": event, "properties": properties});
@@ -179,8 +181,13 @@ mod tests {
 
     #[test]
     fn a_good_message_has_no_violations() {
-        let check = plan().check(&track("Order Completed", json!({"total": 9.5, "currency": "USD",
-            "items": [{"sku": "a"}]}))).unwrap();
+        let check = plan()
+            .check(&track(
+                "Order Completed",
+                json!({"total": 9.5, "currency": "USD",
+            "items": [{"sku": "a"}]}),
+            ))
+            .unwrap();
         assert_eq!((check.plan_id, check.event.as_str()), (7, "Order Completed"));
         assert!(check.violations.is_empty(), "{:?}", check.violations);
     }
@@ -217,7 +224,13 @@ mod tests {
     #[test]
     fn only_track_messages_are_checked() {
         let arrival = Arrival { received_at: 0, peer_ip: None, source_id: None, corrected: true };
-        let page = segment::accept(json!({"type": "page", "userId": "u"}), None, &Envelope::default(), &arrival).unwrap();
+        let page = segment::accept(
+            json!({"type": "page", "userId": "u"}),
+            None,
+            &Envelope::default(),
+            &arrival,
+        )
+        .unwrap();
         assert!(plan().check(&page).is_none());
     }
 

@@ -70,8 +70,8 @@ const EVENT_ROW: &str = "SELECT e.message_id, e.timestamp, e.type, e.name,
 /// The newest messages, with the company they are tied to: the person's company, or for an
 /// anonymous visitor the company their visit's IP resolved to.
 pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
-    let mut stmt = conn
-        .prepare_cached(&format!("{EVENT_ROW} ORDER BY e.timestamp DESC, e.id DESC LIMIT ?1"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{EVENT_ROW} ORDER BY e.timestamp DESC, e.id DESC LIMIT ?1"))?;
     event_rows(stmt.query(params![limit])?)
 }
 

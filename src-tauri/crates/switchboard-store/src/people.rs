@@ -73,7 +73,8 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<PersonSu
         let rows = stmt.query_map([limit], summary)?;
         return Ok(rows.collect::<Result<_, _>>()?);
     }
-    let pattern = format!("%{}%", query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let pattern =
+        format!("%{}%", query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let mut stmt = conn.prepare_cached(&format!(
         "{SUMMARY}
          WHERE p.email LIKE ?1 ESCAPE '\\' OR p.user_id LIKE ?1 ESCAPE '\\'
@@ -101,7 +102,12 @@ pub fn profile(conn: &Connection, id: i64, timeline: u32) -> Result<Option<Perso
         .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
         .map(|row| {
             let (kind, value, first_seen_at) = row?;
-            Ok(Identity { person_id: id, kind: kind.parse::<IdentityKind>()?, value, first_seen_at })
+            Ok(Identity {
+                person_id: id,
+                kind: kind.parse::<IdentityKind>()?,
+                value,
+                first_seen_at,
+            })
         })
         .collect::<Result<Vec<_>>>()?;
     let mut stmt = conn.prepare_cached(
@@ -110,7 +116,12 @@ pub fn profile(conn: &Connection, id: i64, timeline: u32) -> Result<Option<Perso
     )?;
     let history = stmt
         .query_map([id], |r| {
-            Ok(TraitChange { key: r.get(0)?, value: r.get(1)?, at: r.get(2)?, message_id: r.get(3)? })
+            Ok(TraitChange {
+                key: r.get(0)?,
+                value: r.get(1)?,
+                at: r.get(2)?,
+                message_id: r.get(3)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut traits: Vec<TraitChange> = Vec::new();

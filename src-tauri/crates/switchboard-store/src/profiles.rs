@@ -73,15 +73,14 @@ pub fn apply(conn: &Connection, e: &Event) -> Result<i64> {
             }
         }
         MessageType::Group => {
-            let group_id = e
-                .raw_json
-                .as_deref()
-                .and_then(|r| serde_json::from_str::<Value>(r).ok())
-                .and_then(|r| match r.get("groupId") {
-                    Some(Value::String(s)) => Some(s.clone()),
-                    Some(Value::Number(n)) => Some(n.to_string()),
-                    _ => None,
-                });
+            let group_id =
+                e.raw_json.as_deref().and_then(|r| serde_json::from_str::<Value>(r).ok()).and_then(
+                    |r| match r.get("groupId") {
+                        Some(Value::String(s)) => Some(s.clone()),
+                        Some(Value::Number(n)) => Some(n.to_string()),
+                        _ => None,
+                    },
+                );
             if let Some(group_id) = group_id {
                 group(conn, person, &group_id, &payload(), at)?;
             }
@@ -92,8 +91,8 @@ pub fn apply(conn: &Connection, e: &Event) -> Result<i64> {
 }
 
 fn lookup(conn: &Connection, kind: IdentityKind, value: &str) -> Result<Option<i64>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT person_id FROM identities WHERE kind = ?1 AND value = ?2")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT person_id FROM identities WHERE kind = ?1 AND value = ?2")?;
     Ok(stmt.query_row(params![kind.as_str(), value], |r| r.get(0)).optional()?)
 }
 
@@ -118,7 +117,13 @@ fn set_user_id(conn: &Connection, person: i64, user_id: &str, at: Timestamp) -> 
     link(conn, person, IdentityKind::UserId, user_id, at)
 }
 
-fn link(conn: &Connection, person: i64, kind: IdentityKind, value: &str, at: Timestamp) -> Result<()> {
+fn link(
+    conn: &Connection,
+    person: i64,
+    kind: IdentityKind,
+    value: &str,
+    at: Timestamp,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO identities (person_id, kind, value, first_seen_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (kind, value) DO UPDATE SET first_seen_at = MIN(first_seen_at, excluded.first_seen_at)",
@@ -217,9 +222,8 @@ fn apply_traits(
     let mut changed = false;
     for (key, value) in traits {
         let text = value.to_string();
-        let latest: Option<(i64, String)> = newest
-            .query_row(params![person, key], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        let latest: Option<(i64, String)> =
+            newest.query_row(params![person, key], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         let wins = latest.as_ref().is_none_or(|(t, _)| at >= *t);
         let same_as_latest = latest.as_ref().is_some_and(|(_, v)| *v == text);
         if !(wins && same_as_latest) {

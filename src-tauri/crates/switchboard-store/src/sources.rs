@@ -40,15 +40,17 @@ pub fn by_write_key(conn: &Connection, write_key: &str) -> Result<Option<Source>
         .optional()?)
 }
 
-/// Every source with its message count and the last time it sent, by name.
-pub fn list(conn: &Connection) -> Result<Vec<SourceSummary>> {
+/// Every source with its message count, the last time it sent and how many it sent since
+/// `since` (by arrival), by name.
+pub fn list(conn: &Connection, since: i64) -> Result<Vec<SourceSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.name, s.write_key, s.created_at,
                 (SELECT COUNT(*) FROM events e WHERE e.source_id = s.id),
-                (SELECT MAX(received_at) FROM events e WHERE e.source_id = s.id)
+                (SELECT MAX(received_at) FROM events e WHERE e.source_id = s.id),
+                (SELECT COUNT(*) FROM events e WHERE e.source_id = s.id AND e.received_at >= ?1)
          FROM sources s ORDER BY s.name",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([since], |r| {
         Ok(SourceSummary {
             source: Source {
                 id: r.get(0)?,
@@ -58,6 +60,7 @@ pub fn list(conn: &Connection) -> Result<Vec<SourceSummary>> {
             },
             events: r.get(4)?,
             last_seen: r.get(5)?,
+            since: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

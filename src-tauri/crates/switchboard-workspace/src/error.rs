@@ -8,6 +8,8 @@ pub enum Error {
     Store(#[from] switchboard_store::Error),
     #[error("{0}")]
     InvalidOptions(String),
+    #[error("{0}")]
+    Missing(String),
     #[error(transparent)]
     Archive(#[from] switchboard_ingest::archive::ArchiveError),
     #[error("could not write {}", path.display())]

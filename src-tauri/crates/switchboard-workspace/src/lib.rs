@@ -4,15 +4,20 @@
 //! No tauri, no clap, no clock and no environment: paths, "today" and options come in as
 //! arguments.
 
+mod collecting;
 pub mod demo;
 mod error;
+mod profiles;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use switchboard_core::{Day, Overview, Source, SourceSummary, Timestamp, kpi};
-use switchboard_store::{Db, events, overview, settings, sources};
+use switchboard_core::{Day, EventRow, Overview, Rejection, Source, SourceSummary, Timestamp, kpi};
+use switchboard_store::{Db, events, overview, rejections, settings, sources};
 
+pub use collecting::CollectorState;
 pub use error::Error;
+pub use profiles::PlanReport;
 pub use switchboard_ingest::archive::{ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
@@ -25,16 +30,33 @@ pub const DEFAULT_OUTBOUND_CAMPAIGN: &str = "outbound-double-forward";
 const TOP_COMPANIES: u32 = 10;
 const LATEST_EVENTS: u32 = 20;
 
+/// Messages and refusals as they arrive, for the Sources screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub latest: Vec<EventRow>,
+    pub rejections: Vec<Rejection>,
+    /// Messages received since the time asked for.
+    pub since: i64,
+}
+
 /// An open workspace: one SQLite file.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Workspace {
     db: Db,
+    /// The collector a long-lived front end runs in the background, if started.
+    running: Arc<tokio::sync::Mutex<Option<collecting::Running>>>,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace").field("path", &self.db.path()).finish_non_exhaustive()
+    }
 }
 
 impl Workspace {
     /// Opens an existing workspace file; never creates one.
     pub fn open(path: &Path) -> Result<Workspace> {
-        Ok(Workspace { db: Db::open(path)? })
+        Ok(Workspace { db: Db::open(path)?, running: Arc::default() })
     }
 
     pub fn path(&self) -> PathBuf {
@@ -63,9 +85,24 @@ impl Workspace {
         Ok(self.db.call(move |c| sources::create(c, &name, &write_key, now)).await?)
     }
 
-    /// Every source with its message count and when it last sent.
-    pub async fn sources(&self) -> Result<Vec<SourceSummary>> {
-        Ok(self.db.call(|c| sources::list(c)).await?)
+    /// Every source with its message count, when it last sent, and what it sent since `since`.
+    pub async fn sources(&self, since: Timestamp) -> Result<Vec<SourceSummary>> {
+        Ok(self.db.call(move |c| sources::list(c, since)).await?)
+    }
+
+    /// What the collector and imports received lately: the newest messages by arrival, the
+    /// newest refused requests, and how many messages arrived since `since`.
+    pub async fn received(&self, since: Timestamp, limit: u32) -> Result<Received> {
+        Ok(self
+            .db
+            .call(move |c| {
+                Ok(Received {
+                    latest: events::latest_received(c, limit)?,
+                    rejections: rejections::recent(c, limit)?,
+                    since: events::received_since(c, since)?,
+                })
+            })
+            .await?)
     }
 
     /// Imports Segment archive files (files or folders of `segment-logs/...`). Blocking: call it

@@ -48,3 +48,96 @@ fn an_empty_workspace_has_an_overview_of_zeros() {
 fn block_on<F: Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
 }
+
+/// The background collector the app runs: start, receive, stitch, check against a plan, stop.
+#[test]
+fn the_background_collector_feeds_people_and_the_tracking_plan() {
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use crate::{CollectorState, Error};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    switchboard_store::Db::create(&path).unwrap().close().unwrap();
+    let ws = Workspace::open(&path).unwrap();
+    let ws2 = Workspace::open(&path).unwrap();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(async move {
+        let now = 1_800_000_000_000_i64;
+        let source = ws.add_source("web", "k".repeat(32), now).await.unwrap();
+        ws.import_plan(
+            &json!({"name": "Web plan", "events": [{"name": "Signed Up", "properties": {
+            "type": "object", "required": ["plan"], "properties": {"plan": {"type": "string"}}}}]})
+            .to_string(),
+            "x",
+            now,
+        )
+        .await
+        .unwrap();
+
+        let clock: crate::Clock = Arc::new(move || now);
+        let loopback = "127.0.0.1:0".parse().unwrap();
+        let CollectorState::Running { addr, .. } =
+            ws.start_collector(loopback, clock.clone()).await.unwrap()
+        else {
+            panic!("not running")
+        };
+        // Asking again for the same address is fine; another address while running is not.
+        assert!(matches!(
+            ws.start_collector(addr, clock.clone()).await,
+            Ok(CollectorState::Running { .. })
+        ));
+        let other = "127.0.0.1:1".parse().unwrap();
+        assert!(matches!(
+            ws.start_collector(other, clock.clone()).await,
+            Err(Error::InvalidOptions(_))
+        ));
+
+        let batch = json!({"batch": [
+            {"type": "track", "anonymousId": "a1", "event": "Viewed Pricing", "messageId": "1"},
+            {"type": "identify", "anonymousId": "a1", "userId": "u1", "messageId": "2",
+             "traits": {"email": "ada@acme.com", "firstName": "Ada"}},
+            {"type": "track", "userId": "u1", "event": "Signed Up", "messageId": "3",
+             "properties": {"plan": 3}},
+        ]});
+        let res = reqwest::Client::new()
+            .post(format!("http://{addr}/v1/batch"))
+            .basic_auth(&source.write_key, Some(""))
+            .json(&batch)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+
+        let found = ws.people("acme", 10).await.unwrap();
+        assert_eq!(found.len(), 1);
+        let person = ws.person(found[0].id).await.unwrap();
+        assert_eq!(person.summary.user_id.as_deref(), Some("u1"));
+        assert_eq!(person.summary.company.as_ref().unwrap().domain, "acme.com");
+        assert_eq!(person.timeline.len(), 3);
+        let names: Vec<&str> = person.activity.iter().map(|a| a.name.as_str()).collect();
+        assert!(names.contains(&"Viewed Pricing") && names.contains(&"Signed Up"), "{names:?}");
+
+        let report = ws.plan_report(10).await.unwrap();
+        let kinds: Vec<&str> = report.recent.iter().map(|v| v.kind.as_str()).collect();
+        assert_eq!(kinds.len(), 2, "{kinds:?}");
+        assert!(kinds.contains(&"wrong_type") && kinds.contains(&"unplanned_event"));
+
+        let received = ws.received(now - 60_000, 10).await.unwrap();
+        assert_eq!(received.since, 3);
+        let sources = ws.sources(now - 60_000).await.unwrap();
+        assert_eq!((sources[0].events, sources[0].since), (3, 3));
+
+        // A second workspace cannot take the same port: the error says what to do.
+        let err = ws2.start_collector(addr, clock).await.unwrap_err();
+        assert!(err.to_string().contains("already in use"), "{err}");
+
+        assert_eq!(ws.stop_collector().await.unwrap(), CollectorState::Stopped);
+        assert_eq!(ws.collector_state().await, CollectorState::Stopped);
+        assert!(reqwest::get(format!("http://{addr}/v1/batch")).await.is_err());
+        assert!(matches!(ws.person(9999).await, Err(Error::Missing(_))));
+    });
+}

@@ -5,7 +5,8 @@ use crate::messages::{self, Stored};
 use crate::{Db, people, rollups};
 
 fn msg(v: Value) -> switchboard_core::Event {
-    let arrival = Arrival { received_at: 1_800_000_000_000, peer_ip: None, source_id: None, corrected: true };
+    let arrival =
+        Arrival { received_at: 1_800_000_000_000, peer_ip: None, source_id: None, corrected: true };
     segment::accept(v, None, &Envelope::default(), &arrival).unwrap()
 }
 
@@ -36,9 +37,8 @@ fn track(anon: Option<&str>, user: Option<&str>, event: &str, ts: &str, id: &str
 }
 
 fn rollups_match_events(db: &Db) {
-    let (kept, recomputed) = db
-        .call_blocking(|c| Ok((rollups::all(c)?, rollups::recomputed(c)?)))
-        .unwrap();
+    let (kept, recomputed) =
+        db.call_blocking(|c| Ok((rollups::all(c)?, rollups::recomputed(c)?))).unwrap();
     assert_eq!(kept, recomputed, "rollups drifted from the events");
 }
 
@@ -49,16 +49,25 @@ fn an_anonymous_visitor_becomes_the_user_who_identifies() {
     store(&db, track(Some("anon-1"), None, "Viewed Pricing", "2026-11-01T11:00:00Z", "m2"));
     assert_eq!(q::<i64>(&db, "SELECT COUNT(*) FROM people"), 1);
     assert_eq!(q::<Option<String>>(&db, "SELECT user_id FROM people"), None);
-    store(&db, json!({"type": "identify", "anonymousId": "anon-1", "userId": "u1",
+    store(
+        &db,
+        json!({"type": "identify", "anonymousId": "anon-1", "userId": "u1",
                       "traits": {"email": "ada@acme.com", "name": "Ada Lovelace"},
-                      "timestamp": "2026-11-01T12:00:00Z", "messageId": "m3"}));
+                      "timestamp": "2026-11-01T12:00:00Z", "messageId": "m3"}),
+    );
     assert_eq!(q::<i64>(&db, "SELECT COUNT(*) FROM people"), 1);
     assert_eq!(q::<String>(&db, "SELECT user_id FROM people"), "u1");
     assert_eq!(q::<i64>(&db, "SELECT COUNT(DISTINCT person_id) FROM events"), 1);
     assert_eq!(q::<i64>(&db, "SELECT n FROM rollups WHERE name = 'Viewed Pricing'"), 2);
     // The work email's domain is the person's company.
-    assert_eq!(q::<String>(&db, "SELECT c.domain FROM people p JOIN companies c ON c.id = p.company_id"), "acme.com");
-    assert_eq!(q::<String>(&db, "SELECT first_name || ' ' || last_name FROM people"), "Ada Lovelace");
+    assert_eq!(
+        q::<String>(&db, "SELECT c.domain FROM people p JOIN companies c ON c.id = p.company_id"),
+        "acme.com"
+    );
+    assert_eq!(
+        q::<String>(&db, "SELECT first_name || ' ' || last_name FROM people"),
+        "Ada Lovelace"
+    );
     rollups_match_events(&db);
 }
 
@@ -80,8 +89,11 @@ fn an_anonymous_profile_merges_into_an_existing_user() {
 fn alias_joins_a_previous_id_and_a_shared_device_stays_with_its_first_user() {
     let (_d, db) = fresh();
     store(&db, track(Some("old-anon"), None, "Viewed Docs", "2026-11-01T09:00:00Z", "a"));
-    store(&db, json!({"type": "alias", "previousId": "old-anon", "userId": "u9",
-                      "timestamp": "2026-11-01T10:00:00Z", "messageId": "b"}));
+    store(
+        &db,
+        json!({"type": "alias", "previousId": "old-anon", "userId": "u9",
+                      "timestamp": "2026-11-01T10:00:00Z", "messageId": "b"}),
+    );
     assert_eq!(q::<i64>(&db, "SELECT COUNT(*) FROM people"), 1);
     assert_eq!(q::<String>(&db, "SELECT user_id FROM people"), "u9");
 
@@ -89,7 +101,10 @@ fn alias_joins_a_previous_id_and_a_shared_device_stays_with_its_first_user() {
     store(&db, track(Some("kiosk"), Some("bob"), "X", "2026-11-03T10:00:00Z", "d"));
     assert_eq!(q::<i64>(&db, "SELECT COUNT(*) FROM people WHERE user_id IN ('alice', 'bob')"), 2);
     assert_eq!(
-        q::<String>(&db, "SELECT p.user_id FROM identities i JOIN people p ON p.id = i.person_id WHERE i.value = 'kiosk'"),
+        q::<String>(
+            &db,
+            "SELECT p.user_id FROM identities i JOIN people p ON p.id = i.person_id WHERE i.value = 'kiosk'"
+        ),
         "alice"
     );
     rollups_match_events(&db);
@@ -112,7 +127,10 @@ fn traits_keep_the_newest_value_and_every_change() {
     let profile = db.call_blocking(|c| people::profile(c, 1, 10)).unwrap().unwrap();
     assert_eq!(profile.traits.len(), 1);
     assert_eq!(profile.traits[0].value, "\"team\"");
-    assert_eq!(profile.history.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["\"team\"", "\"pro\"", "\"free\""]);
+    assert_eq!(
+        profile.history.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
+        ["\"team\"", "\"pro\"", "\"free\""]
+    );
     // A resent message is a duplicate and changes nothing.
     assert_eq!(store(&db, identify("free", "2026-11-01T00:00:00Z", "old")), Stored::Duplicate);
     assert_eq!(q::<i64>(&db, "SELECT COUNT(*) FROM trait_history"), 3);
@@ -121,19 +139,34 @@ fn traits_keep_the_newest_value_and_every_change() {
 #[test]
 fn free_mail_links_no_company_and_groups_link_by_domain() {
     let (_d, db) = fresh();
-    store(&db, json!({"type": "identify", "userId": "g", "traits": {"email": "g@gmail.com"},
-                      "timestamp": "2026-11-01T00:00:00Z", "messageId": "1"}));
+    store(
+        &db,
+        json!({"type": "identify", "userId": "g", "traits": {"email": "g@gmail.com"},
+                      "timestamp": "2026-11-01T00:00:00Z", "messageId": "1"}),
+    );
     assert_eq!(q::<i64>(&db, "SELECT COUNT(*) FROM companies"), 0);
-    store(&db, json!({"type": "group", "userId": "g", "groupId": "grp-7", "traits": {"name": "Initech"},
-                      "timestamp": "2026-11-01T01:00:00Z", "messageId": "2"}));
+    store(
+        &db,
+        json!({"type": "group", "userId": "g", "groupId": "grp-7", "traits": {"name": "Initech"},
+                      "timestamp": "2026-11-01T01:00:00Z", "messageId": "2"}),
+    );
     assert_eq!(q::<i64>(&db, "SELECT COUNT(*) FROM companies"), 0);
     assert_eq!(q::<Option<i64>>(&db, "SELECT company_id FROM people"), None);
     // A later call for the same group gives its website: the company is created and linked.
-    store(&db, json!({"type": "group", "userId": "g", "groupId": "grp-7",
+    store(
+        &db,
+        json!({"type": "group", "userId": "g", "groupId": "grp-7",
                       "traits": {"website": "https://www.initech.com", "employees": 120},
-                      "timestamp": "2026-11-01T02:00:00Z", "messageId": "3"}));
-    assert_eq!(q::<String>(&db, "SELECT name || ' ' || domain || ' ' || employees FROM companies"), "Initech initech.com 120");
-    assert_eq!(q::<String>(&db, "SELECT c.domain FROM people p JOIN companies c ON c.id = p.company_id"), "initech.com");
+                      "timestamp": "2026-11-01T02:00:00Z", "messageId": "3"}),
+    );
+    assert_eq!(
+        q::<String>(&db, "SELECT name || ' ' || domain || ' ' || employees FROM companies"),
+        "Initech initech.com 120"
+    );
+    assert_eq!(
+        q::<String>(&db, "SELECT c.domain FROM people p JOIN companies c ON c.id = p.company_id"),
+        "initech.com"
+    );
     let found = db.call_blocking(|c| people::search(c, "initech", 10)).unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].user_id.as_deref(), Some("g"));
