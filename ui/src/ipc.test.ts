@@ -9,11 +9,48 @@ describe("call", () => {
     await expect(call("workspace_status")).resolves.toEqual(readyStatus());
   });
 
+  it("passes a command's arguments to Tauri as they were given", async () => {
+    const received: unknown[] = [];
+    mockIPC((command, payload) => {
+      received.push([command, payload]);
+      return command === "people" ? [] : undefined;
+    });
+    await expect(call("people", { query: "maria", limit: 100 })).resolves.toEqual([]);
+    await call("collector_start", { port: 9090, bind: "0.0.0.0" });
+    expect(received).toEqual([
+      ["people", { query: "maria", limit: 100 }],
+      ["collector_start", { port: 9090, bind: "0.0.0.0" }],
+    ]);
+  });
+
+  it("checks at compile time that a command gets exactly the arguments it takes", () => {
+    // Never run: `npm run typecheck` fails if any of these lines stops being an error.
+    const misuses = () => {
+      // @ts-expect-error person needs an id
+      void call("person");
+      // @ts-expect-error the id is a number
+      void call("person", { id: "3" });
+      // @ts-expect-error overview takes no arguments
+      void call("overview", { id: 3 });
+      // @ts-expect-error collector_start needs a bind address too
+      void call("collector_start", { port: 8088 });
+    };
+    expect(misuses).toBeTypeOf("function");
+  });
+
   it("turns a rejected IpcError into an IpcFailure with its code and message", async () => {
     mockIPC(() => rejectWith({ code: "newerSchema", message: "Update Switchboard to open this workspace." }));
     const failure = await call("overview").catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(IpcFailure);
     expect(failure).toMatchObject({ code: "newerSchema", message: "Update Switchboard to open this workspace." });
+  });
+
+  it("keeps the invalidInput code, whose message says what was wrong with the input", async () => {
+    mockIPC(() => rejectWith({ code: "invalidInput", message: "A source named `web` already exists" }));
+    await expect(call("source_add", { name: "web" })).rejects.toMatchObject({
+      code: "invalidInput",
+      message: "A source named `web` already exists",
+    });
   });
 
   it("treats Tauri's own string rejections as internal failures", async () => {

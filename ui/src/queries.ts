@@ -131,26 +131,29 @@ export function useAddSource() {
   });
 }
 
-/** After a start or stop: shows the collector's new state at once, then re-reads the whole view. */
-function useCollectorUpdate() {
+/**
+ * After a start or stop: shows the collector's new state at once, and re-reads the whole view
+ * either way (a refused start leaves its reason in the collector's status).
+ */
+function useCollectorChange() {
   const queryClient = useQueryClient();
-  return (collector: CollectorStatus) => {
-    queryClient.setQueryData<SourcesView>(queryKeys.sources, (view) => view && { ...view, collector });
-    return queryClient.invalidateQueries({ queryKey: queryKeys.sources });
+  return {
+    onSuccess: (collector: CollectorStatus) => {
+      queryClient.setQueryData<SourcesView>(queryKeys.sources, (view) => view && { ...view, collector });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.sources }),
   };
 }
 
 export function useStartCollector() {
-  const onSuccess = useCollectorUpdate();
   return useMutation<CollectorStatus, IpcFailure, ArgsOf<"collector_start">>({
     mutationFn: (args) => call("collector_start", args),
-    onSuccess,
+    ...useCollectorChange(),
   });
 }
 
 export function useStopCollector() {
-  const onSuccess = useCollectorUpdate();
-  return useMutation<CollectorStatus, IpcFailure>({ mutationFn: () => call("collector_stop"), onSuccess });
+  return useMutation<CollectorStatus, IpcFailure>({ mutationFn: () => call("collector_stop"), ...useCollectorChange() });
 }
 
 /** Imports (or replaces) the tracking plan from the text of its JSON file. */

@@ -1,9 +1,12 @@
 // The screens the navigation offers. Only screens that work are listed; adding one
 // (Segments, Templates, ...) is one entry here.
 
-import { IconLayoutDashboard, type Icon } from "@tabler/icons-react";
+import { IconBroadcast, IconLayoutDashboard, IconListCheck, IconUsers, type Icon } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { OverviewScreen } from "./overview/OverviewScreen";
+import { PeopleScreen } from "./people/PeopleScreen";
+import { PlanScreen } from "./plan/PlanScreen";
+import { SourcesScreen } from "./sources/SourcesScreen";
 
 export interface Screen {
   id: string;
@@ -14,4 +17,7 @@ export interface Screen {
 
 export const SCREENS: readonly Screen[] = [
   { id: "overview", label: "Overview", icon: IconLayoutDashboard, Component: OverviewScreen },
+  { id: "sources", label: "Sources", icon: IconBroadcast, Component: SourcesScreen },
+  { id: "people", label: "People", icon: IconUsers, Component: PeopleScreen },
+  { id: "plan", label: "Tracking plan", icon: IconListCheck, Component: PlanScreen },
 ];

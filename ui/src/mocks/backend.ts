@@ -75,9 +75,11 @@ export function installMockBackend(scenario: string): void {
 
   function addSource({ name }: ArgsOf<"source_add">) {
     const trimmed = name.trim();
-    if (trimmed === "") return rejectWith({ code: "invalidInput", message: "Give the source a name, e.g. web or ios." });
+    if (trimmed === "" || trimmed.length > 100) {
+      return rejectWith({ code: "invalidInput", message: "A source's name must have 1 to 100 characters" });
+    }
     if (sources.some((s) => s.name === trimmed)) {
-      return rejectWith({ code: "invalidInput", message: `a source named ${trimmed} already exists` });
+      return rejectWith({ code: "invalidInput", message: `A source named \`${trimmed}\` already exists` });
     }
     const source: SourceInfo = {
       id: Math.max(0, ...sources.map((s) => s.id)) + 1,
@@ -92,20 +94,21 @@ export function installMockBackend(scenario: string): void {
     return source;
   }
 
+  /** Like the app: a failed start is refused, and its reason stays in the status until the next start. */
   function startCollector({ port, bind }: ArgsOf<"collector_start">) {
-    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-      return rejectWith({ code: "invalidInput", message: `${String(port)} is not a port; use a number from 1 to 65535.` });
-    }
-    // Ports below 1024 need privileges the app does not have: the way a failed start looks.
-    collector =
+    const stopped = { ...sampleCollector(new Date(), false), port, bind };
+    // The mock's stand-ins for the ways a start fails: privileged ports, and the port Vite itself uses.
+    const refusal =
       port < 1024
-        ? {
-            ...sampleCollector(new Date(), false),
-            port,
-            bind,
-            error: `Could not listen on ${bind}:${String(port)}: permission denied; pick a port above 1024.`,
-          }
-        : { ...sampleCollector(new Date(), false), running: true, port, bind, address: `http://${bind}:${String(port)}`, startedAt: nowIso() };
+        ? `Port ${String(port)} needs privileges; choose a port above 1023`
+        : port === 5173
+          ? `Port ${String(port)} is already in use; choose another port`
+          : null;
+    if (refusal !== null) {
+      collector = { ...stopped, error: refusal };
+      return later(null).then(() => rejectWith({ code: "invalidInput", message: refusal }));
+    }
+    collector = { ...stopped, running: true, address: `http://${bind}:${String(port)}`, startedAt: nowIso() };
     return later(liveCollector());
   }
 

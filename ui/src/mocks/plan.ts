@@ -1,6 +1,8 @@
-// How the mock back end reads a tracking plan file, close enough to the Rust side to preview the
-// screen: Switchboard's own shape ({ name, events: [{ name, description, properties: <JSON Schema> }] })
-// or a Segment Protocols export ({ display_name, rules: { events: [{ name, rules: { properties: ... } }] } }).
+// How the mock back end reads a tracking plan file, close enough to the Rust side
+// (switchboard-core's `TrackingPlan::from_json`) to preview the screen. The same three shapes:
+// Switchboard's own ({ name, events: [{ name, description, properties: <schema> }] }), Segment's
+// Config API export ({ display_name, rules: { events: [{ name, description, rules: <message schema> }] } })
+// and Segment's Public API rules ({ rules: [{ type: "TRACK", key, jsonSchema: <message schema> }] }).
 // It must not grow into a validator: the Rust side decides what a valid plan is.
 
 import type { PlanEvent } from "../bindings/PlanEvent";
@@ -42,38 +44,58 @@ function propertiesOf(schema: unknown): PlanProperty[] {
   }));
 }
 
+/** A schema written for the whole message is narrowed to its `properties` part. */
+function messageProperties(schema: unknown): unknown {
+  return at(schema, "properties", "properties") ?? schema ?? {};
+}
+
 /** Reads a plan file's text into the view `plan_import` answers with, or throws one sentence saying what is wrong. */
 export function readPlan(json: string, importedAt: string): PlanView {
-  let document: unknown;
+  let root: unknown;
   try {
-    document = JSON.parse(json);
+    root = JSON.parse(json);
   } catch (error) {
-    throw new Error(`The file is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`The plan is not valid JSON (${reason}); export it again or fix the file.`);
   }
-  const events = at(document, "events") ?? at(document, "rules", "events");
-  if (!Array.isArray(events) || events.length === 0) {
-    throw new Error("The file lists no events; a tracking plan needs an \"events\" array with at least one event.");
+  // Each shape: where its events are, the key naming each one, and where its properties' schema is.
+  const shapes: [unknown, string, (event: unknown) => unknown][] = [
+    [at(root, "events"), "name", (e) => at(e, "properties") ?? {}],
+    [at(root, "rules", "events"), "name", (e) => messageProperties(at(e, "rules"))],
+    [
+      Array.isArray(at(root, "rules"))
+        ? (at(root, "rules") as unknown[]).filter((r) => String(at(r, "type")).toLowerCase() === "track")
+        : undefined,
+      "key",
+      (e) => messageProperties(at(e, "jsonSchema")),
+    ],
+  ];
+  const [list, nameKey, schemaOf] = shapes.find(([events]) => Array.isArray(events)) ?? [[], "name", () => ({})];
+  const events = list as unknown[];
+  if (events.length === 0) {
+    throw new Error("The plan lists no events: expected `events`, `rules.events` or `rules` with TRACK entries.");
   }
-  const planEvents: PlanEvent[] = events.map((event: unknown, index) => {
-    const name = at(event, "name");
-    if (typeof name !== "string" || name === "") {
-      throw new Error(`Event ${String(index + 1)} of the plan has no name.`);
+  const planEvents: PlanEvent[] = events.map((event, index) => {
+    const name = at(event, nameKey);
+    if (typeof name !== "string" || name.trim() === "") {
+      throw new Error(`Event ${String(index + 1)} in the plan has no name.`);
     }
     const description = at(event, "description");
-    // Switchboard's shape puts the schema of the properties under "properties"; Segment's under
-    // rules.properties.properties (the event schema's "properties" property).
-    const schema = at(event, "rules", "properties", "properties") ?? at(event, "properties");
     return {
-      name,
+      name: name.trim(),
       description: typeof description === "string" ? description : null,
-      properties: propertiesOf(schema),
+      properties: propertiesOf(schemaOf(event)),
       seen: 0,
       violating: 0,
     };
   });
-  const name = at(document, "name") ?? at(document, "display_name");
+  const names = planEvents.map((e) => e.name);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw new Error(`The plan lists \`${twice}\` twice; keep one.`);
+
+  const name = [at(root, "display_name"), at(root, "name")].find((n) => typeof n === "string" && n.trim() !== "");
   return {
-    plan: { name: typeof name === "string" && name !== "" ? name : "Tracking plan", importedAt, events: planEvents },
+    plan: { name: typeof name === "string" ? name : "Tracking plan", importedAt, events: planEvents },
     counts: [],
     examples: [],
   };

@@ -306,8 +306,8 @@ export function samplePersonDetail(id: number, now: Date = SAMPLE_NOW): PersonDe
     }));
 
   const activity = [
-    { messageType: "page", name: "Pricing", count: Math.ceil(person.events * 0.4), days: 6, firstAt: daysBefore(29), lastAt: seen },
-    { messageType: "page", name: "Docs / Getting started", count: Math.ceil(person.events * 0.3), days: 4, firstAt: daysBefore(20), lastAt: daysBefore(0.2) },
+    { messageType: "page", name: "Pricing", count: Math.ceil(person.events * 0.4), days: Math.min(6, Math.ceil(person.events * 0.4)), firstAt: daysBefore(29), lastAt: seen },
+    { messageType: "page", name: "Docs / Getting started", count: Math.ceil(person.events * 0.3), days: Math.min(4, Math.ceil(person.events * 0.3)), firstAt: daysBefore(20), lastAt: daysBefore(0.2) },
     ...(person.anonymous
       ? []
       : [

@@ -26,7 +26,6 @@ export function CollectorPanel({ collector }: { collector: CollectorStatus }) {
   const on = start.isPending || (!stop.isPending && collector.running);
   const portNumber = typeof port === "number" ? port : Number.NaN;
   const portValid = Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65_535;
-  const editable = !collector.running && !pending;
   const failure = start.error?.message ?? stop.error?.message ?? collector.error;
 
   function toggle(next: boolean) {
@@ -77,35 +76,42 @@ export function CollectorPanel({ collector }: { collector: CollectorStatus }) {
           {failure}
         </Alert>
       )}
-      <Group align="flex-start" gap="md" mb={collector.running ? "md" : 0}>
-        <NumberInput
-          label="Port"
-          w={120}
-          min={1}
-          max={65_535}
-          allowDecimal={false}
-          allowNegative={false}
-          hideControls
-          value={port}
-          onChange={setPort}
-          disabled={!editable}
-          error={editable && !portValid ? "Use a port from 1 to 65535" : undefined}
-          data-testid="collector-port"
-        />
-        <TextInput
-          label="Bind address"
-          description="127.0.0.1: this computer only; 0.0.0.0: other machines too"
-          w={300}
-          value={bind}
-          onChange={(event) => {
-            setBind(event.currentTarget.value);
-          }}
-          disabled={!editable}
-          error={editable && bind.trim() === "" ? "Enter an address to listen on" : undefined}
-          data-testid="collector-bind"
-        />
-      </Group>
-      {collector.running && <Running collector={collector} />}
+      {collector.running ? (
+        <Running collector={collector} />
+      ) : (
+        <>
+          <Group align="flex-start" gap="md">
+            <NumberInput
+              label="Port"
+              w={120}
+              min={1}
+              max={65_535}
+              allowDecimal={false}
+              allowNegative={false}
+              hideControls
+              value={port}
+              onChange={setPort}
+              disabled={pending}
+              error={portValid ? undefined : "Use a port from 1 to 65535"}
+              data-testid="collector-port"
+            />
+            <TextInput
+              label="Bind address"
+              w={220}
+              value={bind}
+              onChange={(event) => {
+                setBind(event.currentTarget.value);
+              }}
+              disabled={pending}
+              error={bind.trim() === "" ? "Enter an address to listen on" : undefined}
+              data-testid="collector-bind"
+            />
+          </Group>
+          <Text fz="xs" c="dimmed" mt={6}>
+            127.0.0.1 accepts events from this computer only; 0.0.0.0 from other machines on the network too.
+          </Text>
+        </>
+      )}
     </Panel>
   );
 }

@@ -4,7 +4,9 @@
 
 mod collect;
 mod demo;
+mod export;
 mod import;
+mod init;
 mod plan;
 mod report;
 mod source;
@@ -28,6 +30,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Create an empty workspace.
+    Init(init::Args),
     /// Write a demo workspace with a coherent, synthetic marketing stack's data.
     Demo(demo::Args),
     /// Print the Overview's figures for a workspace.
@@ -40,6 +44,9 @@ enum Command {
     /// Import data from files.
     #[command(subcommand)]
     Import(import::Command),
+    /// Export data to files.
+    #[command(subcommand)]
+    Export(export::Command),
     /// Tracking plans: import one, list violations.
     #[command(subcommand)]
     Plan(plan::Command),
@@ -63,12 +70,14 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Init(args) => init::run(&args),
         Command::Demo(args) => demo::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Source(command) => source::run(&command),
         Command::Collect(args) => collect::run(&args),
         Command::Import(command) => import::run(&command),
         Command::Plan(command) => plan::run(&command),
+        Command::Export(command) => export::run(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -68,7 +68,7 @@ pub enum PlanError {
          API) or `rules` with TRACK entries (Segment Public API)"
     )]
     NoEvents,
-    #[error("event {index} in the plan has no name")]
+    #[error("event {} in the plan has no name (counting from 1)", index + 1)]
     Unnamed { index: usize },
     #[error("the plan lists `{0}` twice; keep one")]
     Duplicate(String),

@@ -184,6 +184,68 @@ pub fn accept(
     })
 }
 
+/// A stored event as a Segment message (an archive line): the message as received when it was
+/// kept, else rebuilt from the stored fields. A group without a known `groupId` takes its
+/// traits' domain, website or name, so that it stays a valid message.
+pub fn to_message(e: &Event) -> Value {
+    if let Some(raw) = e.raw_json.as_deref().and_then(|r| serde_json::from_str(r).ok()) {
+        return raw;
+    }
+    let mut msg = Map::new();
+    msg.insert("messageId".into(), e.message_id.clone().into());
+    msg.insert("type".into(), e.message_type.as_str().into());
+    if let Some(u) = &e.user_id {
+        msg.insert("userId".into(), u.clone().into());
+    }
+    if let Some(a) = &e.anonymous_id {
+        msg.insert("anonymousId".into(), a.clone().into());
+    }
+    let payload: Option<Value> = e.properties_json.as_deref().and_then(|p| serde_json::from_str(p).ok());
+    match (e.message_type, payload) {
+        (MessageType::Track, p) => {
+            msg.insert("event".into(), e.name.clone().unwrap_or_default().into());
+            msg.insert("properties".into(), p.unwrap_or_else(|| Value::Object(Map::new())));
+        }
+        (MessageType::Page | MessageType::Screen, p) => {
+            if let Some(n) = &e.name {
+                msg.insert("name".into(), n.clone().into());
+            }
+            msg.insert("properties".into(), p.unwrap_or_else(|| Value::Object(Map::new())));
+        }
+        (MessageType::Identify, p) => {
+            msg.insert("traits".into(), p.unwrap_or_else(|| Value::Object(Map::new())));
+        }
+        (MessageType::Group, p) => {
+            let traits = p.unwrap_or_else(|| Value::Object(Map::new()));
+            let group_id = ["groupId", "domain", "website", "name"]
+                .iter()
+                .find_map(|k| traits.get(*k).and_then(Value::as_str))
+                .map_or_else(|| format!("group-{}", e.message_id), str::to_owned);
+            msg.insert("groupId".into(), group_id.into());
+            msg.insert("traits".into(), traits);
+        }
+        (MessageType::Alias, p) => {
+            if let Some(prev) = p.as_ref().and_then(|p| p.get("previousId")) {
+                msg.insert("previousId".into(), prev.clone());
+            }
+        }
+    }
+    let mut context: Map<String, Value> = e
+        .context_json
+        .as_deref()
+        .and_then(|c| serde_json::from_str(c).ok())
+        .unwrap_or_default();
+    if let Some(ip) = &e.ip {
+        context.insert("ip".into(), ip.clone().into());
+    }
+    if !context.is_empty() {
+        msg.insert("context".into(), Value::Object(context));
+    }
+    msg.insert("timestamp".into(), rfc3339(e.timestamp).into());
+    msg.insert("receivedAt".into(), rfc3339(e.received_at).into());
+    Value::Object(msg)
+}
+
 /// Parses an ISO-8601 / RFC 3339 time to milliseconds.
 pub fn parse_time(s: &str, field: &'static str) -> Result<Timestamp, Problem> {
     DateTime::parse_from_rfc3339(s)

@@ -127,5 +127,41 @@ fn event_rows(rows: rusqlite::Rows<'_>) -> Result<Vec<EventRow>> {
     .collect()
 }
 
+/// Up to `limit` events with an id above `after`, in id order, whole (for export).
+pub fn scan(conn: &Connection, after: i64, limit: u32) -> Result<Vec<(i64, Event)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, message_id, type, name, user_id, anonymous_id, person_id, timestamp,
+                received_at, ip, properties, context, source_id, raw
+         FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after, limit], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(2)?,
+            Event {
+                message_id: r.get(1)?,
+                message_type: MessageType::Track,
+                name: r.get(3)?,
+                user_id: r.get(4)?,
+                anonymous_id: r.get(5)?,
+                person_id: r.get(6)?,
+                timestamp: r.get(7)?,
+                received_at: r.get(8)?,
+                ip: r.get(9)?,
+                properties_json: r.get(10)?,
+                context_json: r.get(11)?,
+                source_id: r.get(12)?,
+                raw_json: r.get(13)?,
+            },
+        ))
+    })?;
+    rows.map(|row| {
+        let (id, t, mut e) = row?;
+        e.message_type = t.parse()?;
+        Ok((id, e))
+    })
+    .collect()
+}
+
 #[cfg(test)]
 mod tests;

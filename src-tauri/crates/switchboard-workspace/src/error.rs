@@ -12,6 +12,8 @@ pub enum Error {
     Missing(String),
     #[error(transparent)]
     Archive(#[from] switchboard_ingest::archive::ArchiveError),
+    #[error("could not encode a message")]
+    Json(#[from] serde_json::Error),
     #[error("could not write {}", path.display())]
     Io {
         path: PathBuf,

@@ -7,6 +7,7 @@
 mod collecting;
 pub mod demo;
 mod error;
+mod export;
 mod profiles;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use switchboard_store::{Db, events, overview, rejections, settings, sources};
 
 pub use collecting::CollectorState;
 pub use error::Error;
+pub use export::ExportSummary;
 pub use profiles::PlanReport;
 pub use switchboard_ingest::archive::{ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
@@ -57,6 +59,17 @@ impl Workspace {
     /// Opens an existing workspace file; never creates one.
     pub fn open(path: &Path) -> Result<Workspace> {
         Ok(Workspace { db: Db::open(path)?, running: Arc::default() })
+    }
+
+    /// Creates an empty workspace file named `name`; refuses to replace an existing file.
+    pub fn create(path: &Path, name: &str) -> Result<Workspace> {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            return Err(Error::InvalidOptions("a workspace needs a name".into()));
+        }
+        let db = Db::create(path)?;
+        db.call_blocking(move |c| settings::set(c, settings::NAME, &name))?;
+        Ok(Workspace { db, running: Arc::default() })
     }
 
     pub fn path(&self) -> PathBuf {
