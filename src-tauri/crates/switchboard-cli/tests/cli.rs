@@ -278,3 +278,125 @@ fn killing_the_collector_loses_nothing_that_got_a_200() {
         "confirmed {confirmed}, stored {stored}, sent {sent}"
     );
 }
+
+#[test]
+fn a_tracking_plan_is_imported_and_archive_messages_are_checked_against_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.sqlite");
+    let ws = ws.to_str().unwrap();
+    let out = run(&["init", "--workspace", ws, "--name", "Plans"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A second init refuses to replace the file.
+    let out = run(&["init", "--workspace", ws]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+
+    let empty = json(&["plan", "violations", "--workspace", ws, "--json"]);
+    assert!(empty["plan"].is_null());
+
+    // Segment's Config API export shape: the schema covers the whole message.
+    let plan = dir.path().join("plan.json");
+    std::fs::write(
+        &plan,
+        serde_json::json!({"display_name": "Checkout", "rules": {"events": [{"name": "Order Completed",
+            "rules": {"type": "object", "properties": {"properties": {"type": "object",
+                "required": ["total"], "properties": {"total": {"type": "number"}}}}}}]}})
+        .to_string(),
+    )
+    .unwrap();
+    let imported = json(&["plan", "import", plan.to_str().unwrap(), "--workspace", ws, "--json"]);
+    assert_eq!(imported["plan"]["name"], "Checkout");
+    assert_eq!(imported["plan"]["events"], 1);
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"events\": []}").unwrap();
+    let out = run(&["plan", "import", bad.to_str().unwrap(), "--workspace", ws]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.lines().count() == 1 && err.contains("no events"),
+        "{err}"
+    );
+
+    let day = dir.path().join("segment-logs/web/2026-11-28");
+    std::fs::create_dir_all(&day).unwrap();
+    let line = |id: &str, event: &str, props: Value| {
+        serde_json::json!({"type": "track", "userId": "u1", "event": event, "properties": props,
+            "messageId": id, "timestamp": "2026-11-28T10:00:00Z"})
+        .to_string()
+    };
+    let lines = [
+        line("ok", "Order Completed", serde_json::json!({"total": 12.5})),
+        line("wrong", "Order Completed", serde_json::json!({"total": "12.5", "coupon": "X"})),
+        line("missing", "Order Completed", serde_json::json!({})),
+        line("unplanned", "Cart Viewed", serde_json::json!({})),
+    ];
+    std::fs::write(day.join("part.json"), lines.join("\n")).unwrap();
+    let archive = dir.path().join("segment-logs");
+    let out = run(&["import", "segment-archive", "--workspace", ws, archive.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let v = json(&["plan", "violations", "--workspace", ws, "--json"]);
+    let count = |event: &str, kind: &str| {
+        v["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["event"] == event && c["kind"] == kind)
+            .map_or(0, |c| c["count"].as_i64().unwrap())
+    };
+    assert_eq!(count("Order Completed", "wrong_type"), 1, "{v}");
+    assert_eq!(count("Order Completed", "extra_property"), 1, "{v}");
+    assert_eq!(count("Order Completed", "missing_property"), 1, "{v}");
+    assert_eq!(count("Cart Viewed", "unplanned_event"), 1, "{v}");
+    let order =
+        v["events"].as_array().unwrap().iter().find(|e| e["event"] == "Order Completed").unwrap();
+    assert_eq!((order["seen"].as_i64(), order["violating"].as_i64()), (Some(3), Some(2)));
+    let ids: Vec<&str> = v["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["message_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"wrong") && ids.contains(&"missing") && !ids.contains(&"ok"), "{ids:?}");
+
+    // The text form names the plan and the problems.
+    let out = run(&["plan", "violations", "--workspace", ws]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Tracking plan `Checkout`") && text.contains("unplanned_event"),
+        "{text}"
+    );
+
+    // All four messages belong to one person, whose rollups count them.
+    let stats = json(&["stats", "--workspace", ws, "--json"]);
+    assert_eq!(stats["people"], 1);
+}
+
+#[test]
+fn an_exported_archive_imports_into_another_workspace_with_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = demo(dir.path());
+    let out_dir = dir.path().join("export");
+    let out = run(&[
+        "export",
+        "segment-archive",
+        "--workspace",
+        source.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Wrote "));
+
+    let copy = dir.path().join("copy.sqlite");
+    let copy = copy.to_str().unwrap();
+    assert!(run(&["init", "--workspace", copy]).status.success());
+    let out = run(&["import", "segment-archive", "--workspace", copy, out_dir.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && text.contains("0 line(s) rejected"), "{text}");
+
+    let before = json(&["stats", "--workspace", source.to_str().unwrap(), "--json"]);
+    let after = json(&["stats", "--workspace", copy, "--json"]);
+    assert_eq!(after["events_by_type"], before["events_by_type"]);
+    assert_eq!(after["events_total"], before["events_total"]);
+}

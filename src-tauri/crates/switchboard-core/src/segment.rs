@@ -200,7 +200,8 @@ pub fn to_message(e: &Event) -> Value {
     if let Some(a) = &e.anonymous_id {
         msg.insert("anonymousId".into(), a.clone().into());
     }
-    let payload: Option<Value> = e.properties_json.as_deref().and_then(|p| serde_json::from_str(p).ok());
+    let payload: Option<Value> =
+        e.properties_json.as_deref().and_then(|p| serde_json::from_str(p).ok());
     match (e.message_type, payload) {
         (MessageType::Track, p) => {
             msg.insert("event".into(), e.name.clone().unwrap_or_default().into());
@@ -230,11 +231,8 @@ pub fn to_message(e: &Event) -> Value {
             }
         }
     }
-    let mut context: Map<String, Value> = e
-        .context_json
-        .as_deref()
-        .and_then(|c| serde_json::from_str(c).ok())
-        .unwrap_or_default();
+    let mut context: Map<String, Value> =
+        e.context_json.as_deref().and_then(|c| serde_json::from_str(c).ok()).unwrap_or_default();
     if let Some(ip) = &e.ip {
         context.insert("ip".into(), ip.clone().into());
     }

@@ -2,7 +2,7 @@
 //! [`crate::profiles`]), its rollup (kept by a trigger) and its tracking-plan check, all in the
 //! caller's transaction. The collector and the archive import both write through here.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use switchboard_core::Event;
 use switchboard_core::plan::PlanCheck;
 
@@ -18,15 +18,12 @@ pub enum Stored {
 
 /// Stores one message with its plan check (if a plan is active). A duplicate changes nothing.
 pub fn store(conn: &Connection, e: &mut Event, check: Option<&PlanCheck>) -> Result<Stored> {
-    let known: Option<i64> = conn
-        .prepare_cached("SELECT 1 FROM events WHERE message_id = ?1")?
-        .query_row([&e.message_id], |r| r.get(0))
-        .optional()?;
-    if known.is_some() {
+    // Stitching is idempotent (a resent message finds the ids and traits it already linked), so
+    // it runs before the insert that tells a new message from a duplicate.
+    e.person_id = Some(profiles::apply(conn, e)?);
+    if !events::insert(conn, e)? {
         return Ok(Stored::Duplicate);
     }
-    e.person_id = Some(profiles::apply(conn, e)?);
-    events::insert(conn, e)?;
     if let Some(check) = check {
         record_check(conn, &e.message_id, e.timestamp, check)?;
     }

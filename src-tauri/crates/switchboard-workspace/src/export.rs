@@ -69,7 +69,10 @@ impl Workspace {
                     let file = File::create(&path).map_err(io(&path))?;
                     files.insert(
                         key.clone(),
-                        GzEncoder::new(BufWriter::with_capacity(1 << 20, file), Compression::fast()),
+                        GzEncoder::new(
+                            BufWriter::with_capacity(1 << 20, file),
+                            Compression::fast(),
+                        ),
                     );
                     summary.files += 1;
                 }
@@ -90,5 +93,7 @@ impl Workspace {
 
 /// A source name as a folder name.
 fn sanitise(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect()
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect()
 }
