@@ -115,19 +115,34 @@ pub fn import(
         .map(std::sync::Arc::new);
     let bytes_total = files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
     let mut summary = ImportSummary { files: files.len() as u64, ..ImportSummary::default() };
+    db.call_blocking(|c| switchboard_store::bulk_mode(c, true))?;
+    let result = import_files(db, &files, plan.as_ref(), now, bytes_total, &mut summary, progress);
+    db.call_blocking(|c| switchboard_store::bulk_mode(c, false))?;
+    result.map(|()| summary)
+}
+
+fn import_files(
+    db: &Db,
+    files: &[PathBuf],
+    plan: Option<&std::sync::Arc<CompiledPlan>>,
+    now: Timestamp,
+    bytes_total: u64,
+    summary: &mut ImportSummary,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<(), ArchiveError> {
     let mut bytes_before = 0;
-    for file in &files {
+    for file in files {
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let base = bytes_before;
         let mut report = |read: u64| {
             let bytes_done = base + read.min(size);
             progress(&ImportProgress { file: file.clone(), bytes_done, bytes_total });
         };
-        import_file(db, file, plan.as_ref(), now, &mut summary, &mut report)?;
+        import_file(db, file, plan, now, summary, &mut report)?;
         report(size);
         bytes_before += size;
     }
-    Ok(summary)
+    Ok(())
 }
 
 /// Counts the bytes read from the file as stored, for progress.

@@ -188,12 +188,28 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Page cache of a connection in normal use (SQLite's default is 2 MB).
+const CACHE_KIB: i64 = 64 * 1024;
+/// Page cache while a long import runs: the `message_id` index of millions of events must stay in
+/// memory, or each insert reads a random page from disk.
+const BULK_CACHE_KIB: i64 = 1024 * 1024;
+
+/// Sizes the page cache for a long import (`true`) or back for normal use, and lets the WAL grow
+/// further between checkpoints while importing.
+pub fn bulk_mode(conn: &Connection, on: bool) -> Result<()> {
+    let (cache, checkpoint) = if on { (BULK_CACHE_KIB, 20_000) } else { (CACHE_KIB, 1_000) };
+    conn.pragma_update(None, "cache_size", -cache)?;
+    conn.pragma_update(None, "wal_autocheckpoint", checkpoint)?;
+    Ok(())
+}
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;",
+         PRAGMA temp_store = MEMORY;",
     )?;
+    bulk_mode(conn, false)?;
     Ok(())
 }
 

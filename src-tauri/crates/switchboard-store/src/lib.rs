@@ -29,7 +29,7 @@ pub mod sources;
 pub mod tracking_plans;
 pub mod visits;
 
-pub use db::{Db, Pending};
+pub use db::{Db, Pending, bulk_mode};
 pub use error::Error;
 pub use rusqlite::{Connection, Transaction};
 

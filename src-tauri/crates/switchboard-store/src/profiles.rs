@@ -38,7 +38,9 @@ pub fn apply(conn: &Connection, e: &Event) -> Result<i64> {
                 }
                 (None, _) => create(conn, Some(uid), at)?,
             };
-            if let Some(a) = anon {
+            // A known anonymous id is already linked (to this person, or merged into it, or to
+            // another user of a shared device); only a new one is linked here.
+            if let (Some(a), None) = (anon, anon_person) {
                 link(conn, person, IdentityKind::AnonymousId, a, at)?;
             }
             person
