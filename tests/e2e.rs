@@ -1,6 +1,8 @@
 //! End-to-end: the real app binary in a real window (under Xvfb in `make test`), driven through
-//! WebDriver (`tauri-driver` forwarding to WebKitWebDriver), on a fresh data dir. The Overview
-//! must show the figures `switchboard-cli stats` computes from the same workspace file.
+//! WebDriver (`tauri-driver` forwarding to WebKitWebDriver), on a fresh data dir each. The
+//! Overview must show the figures `switchboard-cli stats` computes from the same workspace file;
+//! events sent to the collector the Sources screen starts must show on Sources, People and
+//! Tracking plan as `switchboard-cli` reads them from the file.
 //!
 //! Needs a display, `tauri-driver` and `WebKitWebDriver`; `make test` provides all three. It
 //! fails, rather than skips, when they are missing: a skipped end-to-end test proves nothing.
@@ -10,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use tokio::process::{Child, Command};
@@ -99,23 +103,165 @@ impl App {
 
     /// Waits until the element exists and carries a non-empty `data-value`, and returns it.
     async fn value(&self, test_id: &str, within: Duration) -> String {
-        let css = format!("[data-testid=\"{test_id}\"]");
+        self.attr_until(test_id, "data-value", within, "a value", |v| !v.is_empty()).await
+    }
+
+    /// Waits until the element's attribute passes `ok` (`wanted` says how, for the failure).
+    async fn attr_until(
+        &self,
+        test_id: &str,
+        attribute: &str,
+        within: Duration,
+        wanted: &str,
+        ok: impl Fn(&str) -> bool,
+    ) -> String {
         let deadline = Instant::now() + within;
         loop {
-            if let Ok(el) = self.client.find(Locator::Css(&css)).await
-                && let Ok(Some(v)) = el.attr("data-value").await
-                && !v.is_empty()
+            let value = self.query(test_id, &format!("el.getAttribute('{attribute}')")).await;
+            if let Some(v) = value.as_str()
+                && ok(v)
             {
-                return v;
+                return v.to_owned();
             }
-            // Fail at once, with the app's own words, when it shows an error instead.
-            for error_id in ["overview-error", "workspace-failed"] {
-                let shown = self.text_if_present(error_id).await;
-                assert!(shown.is_none(), "the app shows an error: {}", shown.unwrap_or_default());
-            }
-            assert!(Instant::now() < deadline, "{test_id} did not show a value in {within:?}");
+            self.assert_no_error_shown().await;
+            assert!(
+                Instant::now() < deadline,
+                "{test_id} did not show {wanted} in {within:?}; its {attribute} is {value}"
+            );
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
+    }
+
+    /// Fails at once, with the app's own words, when it shows an error instead of a screen.
+    async fn assert_no_error_shown(&self) {
+        for error_id in [
+            "overview-error",
+            "workspace-failed",
+            "sources-error",
+            "collector-error",
+            "people-error",
+            "person-error",
+            "plan-error",
+        ] {
+            let shown = self.text_if_present(error_id).await;
+            assert!(shown.is_none(), "the app shows {error_id}: {}", shown.unwrap_or_default());
+        }
+    }
+
+    /// Waits until the element's text contains every one of `needles`, and returns the text.
+    async fn text_until(&self, test_id: &str, within: Duration, needles: &[&str]) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let text = self.text_if_present(test_id).await;
+            if let Some(t) = &text
+                && needles.iter().all(|n| t.contains(n))
+            {
+                return t.clone();
+            }
+            self.assert_no_error_shown().await;
+            assert!(
+                Instant::now() < deadline,
+                "{test_id} did not show {needles:?} in {within:?}; it shows {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    /// Waits until the table's body rows (each a list of its cells' trimmed text) pass `ok`.
+    async fn rows_until(
+        &self,
+        test_id: &str,
+        within: Duration,
+        wanted: &str,
+        ok: impl Fn(&[Vec<String>]) -> bool,
+    ) -> Vec<Vec<String>> {
+        let deadline = Instant::now() + within;
+        loop {
+            let value = self
+                .query(
+                    test_id,
+                    "Array.from(el.querySelectorAll('tbody tr'),
+                                r => Array.from(r.cells, c => c.textContent.trim()))",
+                )
+                .await;
+            let rows: Option<Vec<Vec<String>>> = serde_json::from_value(value).ok();
+            if let Some(rows) = &rows
+                && ok(rows)
+            {
+                return rows.clone();
+            }
+            self.assert_no_error_shown().await;
+            assert!(
+                Instant::now() < deadline,
+                "{test_id} did not show {wanted} in {within:?}; its rows: {rows:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    /// `expression` evaluated on the element (`el`), or null when there is no such element.
+    async fn query(&self, test_id: &str, expression: &str) -> Value {
+        let script = format!(
+            "const el = document.querySelector(`[data-testid=\"${{arguments[0]}}\"]`);
+             return el ? {expression} : null;"
+        );
+        self.client.execute(&script, vec![json!(test_id)]).await.unwrap_or(Value::Null)
+    }
+
+    /// The element, once it is there.
+    async fn element(&self, locator: Locator<'_>) -> Element {
+        let what = format!("{locator:?}");
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(locator)
+            .await
+            .unwrap_or_else(|e| panic!("no element {what}: {e}"))
+    }
+
+    async fn by_test_id(&self, test_id: &str) -> Element {
+        self.element(Locator::Css(&format!("[data-testid=\"{test_id}\"]"))).await
+    }
+
+    /// Clicks the element once it is enabled, as a person would (a real pointer click).
+    async fn click(&self, element: &Element) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !element.is_enabled().await.unwrap_or(false) {
+            assert!(Instant::now() < deadline, "{} stayed disabled", describe(element).await);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if let Err(e) = element.click().await {
+            panic!("could not click {}: {e:?}", describe(element).await);
+        }
+    }
+
+    /// Replaces the text in an input by typing, as a person would (select all, then type).
+    async fn fill(&self, test_id: &str, text: &str) {
+        let input = self.by_test_id(test_id).await;
+        self.click(&input).await;
+        let select_all = format!("{}a{}", char::from(Key::Control), char::from(Key::Null));
+        input.send_keys(&select_all).await.unwrap();
+        input.send_keys(text).await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let value = input.prop("value").await.unwrap();
+            if value.as_deref() == Some(text) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{test_id} holds {value:?}, not `{text}`");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Goes to a screen through the navigation, and waits for its title.
+    async fn open(&self, screen: &str) {
+        let link = self
+            .element(Locator::XPath(&format!(
+                "//nav[@aria-label='Screens']//button[normalize-space(.)='{screen}']"
+            )))
+            .await;
+        self.click(&link).await;
+        self.element(Locator::XPath(&format!("//main//h1[normalize-space(.)='{screen}']"))).await;
     }
 
     /// The element's text content, including what is scrolled out of view.
@@ -128,6 +274,20 @@ impl App {
                       return el ? el.textContent : null;";
         let value = self.client.execute(script, vec![json!(test_id)]).await.ok()?;
         value.as_str().map(str::to_owned)
+    }
+
+    /// Chooses a theme in the header's switch, and checks that the whole document takes it.
+    async fn choose_theme(&self, scheme: &str) {
+        let shown = self
+            .client
+            .execute(
+                "document.querySelector(`input[value=\"${arguments[0]}\"]`).click();
+                 return document.documentElement.getAttribute('data-mantine-color-scheme');",
+                vec![json!(scheme)],
+            )
+            .await
+            .unwrap();
+        assert_eq!(shown, json!(scheme), "the {scheme} theme did not apply");
     }
 
     /// Saves a PNG of the window once the last frame has been painted.
@@ -146,6 +306,12 @@ impl App {
     }
 }
 
+/// An element as its HTML begins, for failure messages (its Debug form is the whole session).
+async fn describe(element: &Element) -> String {
+    let html = element.html(false).await.unwrap_or_default();
+    html.chars().take(160).collect()
+}
+
 /// `switchboard-cli`, built beside the app binary (by `cargo test --workspace`, or here).
 fn cli() -> PathBuf {
     let app = PathBuf::from(env!("CARGO_BIN_EXE_switchboard"));
@@ -161,14 +327,24 @@ fn cli() -> PathBuf {
     cli
 }
 
-fn stats(workspace: &Path) -> Value {
+/// `switchboard-cli ARGS --json --workspace FILE`, parsed.
+fn cli_json(args: &[&str], workspace: &Path) -> Value {
     let out = std::process::Command::new(cli())
-        .args(["stats", "--json", "--workspace"])
+        .args(args)
+        .args(["--json", "--workspace"])
         .arg(workspace)
         .output()
         .unwrap();
-    assert!(out.status.success(), "stats failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "switchboard-cli {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn stats(workspace: &Path) -> Value {
+    cli_json(&["stats"], workspace)
 }
 
 fn artifacts() -> PathBuf {
@@ -234,17 +410,280 @@ async fn first_start_creates_the_demo_and_the_overview_matches_stats() {
     assert!(latest.contains(newest), "latest events lack {newest}: {latest}");
 
     // The dark theme, chosen the way a person does, applies to the whole window.
-    let scheme = app
-        .client
-        .execute(
-            "document.querySelector('input[value=\"dark\"]').click();
-             return document.documentElement.getAttribute('data-mantine-color-scheme');",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(scheme, json!("dark"));
+    app.choose_theme("dark").await;
     app.screenshot(&artifacts().join("overview-dark.png")).await;
+
+    app.stop().await;
+}
+
+/// The tracking plan the test imports: `plan` must be a string.
+const PLAN: &str = r#"{"name":"E2E plan","events":[{"name":"Signed Up","properties":{"type":"object","required":["plan"],"properties":{"plan":{"type":"string"}}}}]}"#;
+
+/// Posts a batch to the collector as Segment's libraries do: HTTP Basic, the write key as user.
+async fn post_batch(
+    port: u16,
+    write_key: &str,
+    batch: &Value,
+) -> reqwest::Result<reqwest::Response> {
+    reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/v1/batch"))
+        .basic_auth(write_key, Some(""))
+        .json(&json!({ "batch": batch }))
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+}
+
+/// What a Segment library would send for one visitor: who they are, and two events, the first
+/// with a number where the plan wants a string, the second not in the plan at all.
+fn visitor_batch() -> Value {
+    let who = |mut message: Value| {
+        let m = message.as_object_mut().unwrap();
+        m.insert("userId".into(), json!("e2e-user"));
+        m.insert("anonymousId".into(), json!("e2e-anon"));
+        message
+    };
+    json!([
+        who(json!({
+            "type": "identify",
+            "messageId": "e2e-identify-1",
+            "traits": {
+                "email": "grace@e2e-corp.example",
+                "firstName": "Grace",
+                "lastName": "Hopper"
+            }
+        })),
+        who(json!({
+            "type": "track",
+            "messageId": "e2e-track-1",
+            "event": "Signed Up",
+            "properties": { "plan": 3 }
+        })),
+        who(json!({ "type": "track", "messageId": "e2e-track-2", "event": "Unplanned Thing" })),
+    ])
+}
+
+/// Whether some row has every one of `cells` among its cells.
+fn has_row(rows: &[Vec<String>], cells: &[&str]) -> bool {
+    rows.iter().any(|row| cells.iter().all(|c| row.iter().any(|cell| cell == c)))
+}
+
+/// A row's cell by column, empty when the row has no such column (an empty table's message row).
+fn cell(row: &[String], column: usize) -> &str {
+    row.get(column).map_or("", String::as_str)
+}
+
+const SHORT: Duration = Duration::from_secs(10);
+
+/// Adds a source through the Sources screen's form, and returns the write key the table shows.
+async fn add_source(app: &App, name: &str) -> String {
+    app.fill("source-name", name).await;
+    app.click(&app.by_test_id("source-add").await).await;
+    app.text_until("source-added", SHORT, &[&format!("Source {name} added")]).await;
+    let key = app.text_until(&format!("key-{name}"), SHORT, &[]).await;
+    assert!(key.len() >= 16 && key.chars().all(|c| c.is_ascii_alphanumeric()), "write key `{key}`");
+    assert_eq!(app.text("source-added-key").await, key, "the alert and the table disagree");
+    let rows = app.rows_until("sources-table", SHORT, name, |r| has_row(r, &[name])).await;
+    assert_eq!(rows.len(), 1, "sources: {rows:?}");
+    assert_eq!(cell(&rows[0], 2), "0", "a new source has sent nothing: {rows:?}");
+    key
+}
+
+/// Flips the collector's switch, by its label as a person does (the input itself is hidden).
+async fn toggle_collector(app: &App) {
+    let label = "//input[@data-testid='collector-toggle']/ancestor::label[1]";
+    app.click(&app.element(Locator::XPath(label)).await).await;
+}
+
+/// Imports [`PLAN`] on the Tracking plan screen, pasted, after a paste that is not a plan.
+async fn import_plan(app: &App) {
+    app.open("Tracking plan").await;
+    app.text_until("plan-empty", SHORT, &["A tracking plan lists the events"]).await;
+    app.fill("plan-json", "not a plan").await;
+    app.click(&app.by_test_id("plan-import").await).await;
+    app.text_until("plan-import-error", SHORT, &["could not be imported", "not valid JSON"]).await;
+    app.fill("plan-json", PLAN).await;
+    app.click(&app.by_test_id("plan-import").await).await;
+    app.text_until("plan-name", SHORT, &["E2E plan"]).await;
+    assert!(app.text_if_present("plan-empty").await.is_none(), "the plan screen still says none");
+    let planned = app.rows_until("plan-events", SHORT, "Signed Up", |r| r.len() == 1).await;
+    assert_eq!(cell(&planned[0], 0), "Signed Up", "{planned:?}");
+    let properties = cell(&planned[0], 1);
+    assert!(["plan", "string", "required"].iter().all(|p| properties.contains(p)), "{planned:?}");
+}
+
+/// Sources, refreshed every 2 s, shows the visitor's messages and the refused request.
+async fn check_sources_received(app: &App) {
+    app.open("Sources").await;
+    let latest = app
+        .rows_until("source-latest-events", SHORT, "the three messages", |rows| {
+            has_row(rows, &["identify", "e2e-user"])
+                && has_row(rows, &["track", "Signed Up", "e2e-user", "e2e-corp.example"])
+                && has_row(rows, &["track", "Unplanned Thing", "e2e-user"])
+        })
+        .await;
+    assert_eq!(latest.len(), 3, "only what the collector received: {latest:?}");
+    app.attr_until("events-per-minute", "data-value", SHORT, "at least 3", |v| {
+        v.parse::<i64>().is_ok_and(|n| n >= 3)
+    })
+    .await;
+    assert_eq!(app.value("collector-accepted", SHORT).await, "3");
+    app.rows_until("sources-table", SHORT, "3 events from e2e-web", |rows| {
+        rows.iter().any(|r| cell(r, 0) == "e2e-web" && cell(r, 2) == "3")
+    })
+    .await;
+    let rejections = app
+        .rows_until("rejections-table", SHORT, "the refused request", |rows| {
+            has_row(rows, &["/v1/batch", "401"])
+        })
+        .await;
+    assert_eq!(rejections.len(), 1, "{rejections:?}");
+    assert!(cell(&rejections[0], 4).contains("unknown write key"), "reason: {rejections:?}");
+}
+
+/// People: the visitor, found by their company's domain, with everything the batch said.
+async fn check_person(app: &App) {
+    app.open("People").await;
+    app.fill("people-search", "e2e-corp").await;
+    app.text_until("people-count", SHORT, &["1 person found"]).await;
+    let found = app.rows_until("people-list", SHORT, "one person", |r| r.len() == 1).await;
+    assert!(cell(&found[0], 0).contains("Grace Hopper"), "{found:?}");
+    let row_id =
+        app.query("people-list", "el.querySelector('tbody tr').getAttribute('data-testid')").await;
+    let row_id = row_id.as_str().expect("the row has a test id");
+    assert!(row_id.starts_with("person-row-"), "{row_id}");
+    // WebKit's driver cannot click a table row itself; a person clicks a cell of it.
+    let first_cell = app.element(Locator::Css(&format!("[data-testid=\"{row_id}\"] td"))).await;
+    app.click(&first_cell).await;
+    app.text_until("person-name", SHORT, &["Grace Hopper"]).await;
+    app.text_until("person-company", SHORT, &["e2e-corp.example"]).await;
+    assert_eq!(app.value("person-events", SHORT).await, "3");
+    app.rows_until("person-identities", SHORT, "both ids", |r| {
+        has_row(r, &["User id", "e2e-user"]) && has_row(r, &["Anonymous id", "e2e-anon"])
+    })
+    .await;
+    app.rows_until("person-traits", SHORT, "the email and names", |r| {
+        has_row(r, &["email", "grace@e2e-corp.example"])
+            && has_row(r, &["firstName", "Grace"])
+            && has_row(r, &["lastName", "Hopper"])
+    })
+    .await;
+    app.rows_until("person-activity", SHORT, "both events once", |r| {
+        has_row(r, &["track", "Signed Up", "1"]) && has_row(r, &["track", "Unplanned Thing", "1"])
+    })
+    .await;
+    app.text_until("person-timeline", SHORT, &["identify", "Signed Up", "Unplanned Thing"]).await;
+}
+
+/// Tracking plan: the number sent as `plan` and the unplanned event are both reported.
+async fn check_violations(app: &App) {
+    app.open("Tracking plan").await;
+    app.text_until("plan-name", SHORT, &["E2E plan"]).await;
+    // The screen refreshes every 10 s.
+    app.rows_until("violation-counts", Duration::from_secs(15), "both violations", |r| {
+        has_row(r, &["Signed Up", "Wrong type", "1"])
+            && has_row(r, &["Unplanned Thing", "Unplanned event", "1"])
+    })
+    .await;
+    let examples = app
+        .rows_until("violation-examples", SHORT, "both examples", |r| {
+            has_row(r, &["Signed Up", "Wrong type", "plan", "e2e-track-1"])
+                && has_row(r, &["Unplanned Thing", "Unplanned event", "e2e-track-2"])
+        })
+        .await;
+    assert_eq!(examples.len(), 2, "{examples:?}");
+    app.rows_until("plan-events", SHORT, "Signed Up seen once, violating once", |r| {
+        r.len() == 1 && cell(&r[0], 2) == "1" && cell(&r[0], 3).starts_with('1')
+    })
+    .await;
+}
+
+/// `switchboard-cli` reads the same from the workspace file.
+fn check_cli(workspace: &Path, key: &str) {
+    let sources = cli_json(&["source", "list"], workspace);
+    let listed = sources.as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{sources}");
+    assert_eq!(listed[0]["name"], json!("e2e-web"), "{sources}");
+    assert_eq!(listed[0]["write_key"], json!(key), "{sources}");
+    assert_eq!(listed[0]["events"], json!(3), "{sources}");
+    let report = cli_json(&["plan", "violations"], workspace);
+    assert_eq!(report["plan"]["name"], json!("E2E plan"), "{report}");
+    let count = |event: &str, kind: &str| {
+        report["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["event"] == event && c["kind"] == kind)
+            .map(|c| c["count"].clone())
+    };
+    assert_eq!(count("Signed Up", "wrong_type"), Some(json!(1)), "{report}");
+    assert_eq!(count("Unplanned Thing", "unplanned_event"), Some(json!(1)), "{report}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn events_sent_to_the_collector_show_on_sources_people_and_the_tracking_plan() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start(data.path()).await;
+    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+    let workspace = data.path().join("demo-workspace.sqlite");
+    // The webview keeps the theme of the last run; the screenshots should not depend on it.
+    app.choose_theme("light").await;
+
+    // Sources: the demo has none, so the screen explains how to connect one.
+    app.open("Sources").await;
+    app.text_until("sources-empty", SHORT, &["No sources yet"]).await;
+    app.text_until("connect-snippet", SHORT, &["analytics.write_key", "YOUR_WRITE_KEY"]).await;
+    app.text_until("source-latest-events", SHORT, &["No events received yet"]).await;
+    app.text_until("rejections-table", SHORT, &["No requests refused"]).await;
+    let key = add_source(&app, "e2e-web").await;
+    assert!(app.text_if_present("sources-empty").await.is_none(), "still says there are none");
+    // The same name again is refused, in words, beside the field.
+    app.fill("source-name", "e2e-web").await;
+    app.click(&app.by_test_id("source-add").await).await;
+    let refusal = app.text_until("source-add-error", SHORT, &["already exists"]).await;
+    assert!(refusal.contains("e2e-web"), "the refusal does not name the source: {refusal}");
+
+    // The collector starts on the port typed in, and says where it listens.
+    let port = free_port();
+    app.fill("collector-port", &port.to_string()).await;
+    app.fill("collector-bind", "127.0.0.1").await;
+    toggle_collector(&app).await;
+    let address = format!("http://127.0.0.1:{port}");
+    assert_eq!(app.text_until("collector-address", SHORT, &[&address]).await, address);
+    assert_eq!(app.value("events-per-minute", SHORT).await, "0");
+
+    // The plan first, so that the collector checks the messages against it.
+    import_plan(&app).await;
+    let batch = visitor_batch();
+    let answer = post_batch(port, &key, &batch).await.expect("the collector did not answer");
+    assert_eq!(answer.status(), 200, "the collector refused the batch");
+    let body: Value = answer.json().await.unwrap();
+    assert_eq!(body["success"], json!(true), "{body}");
+    let refused = post_batch(port, "not-a-write-key", &batch).await.unwrap();
+    assert_eq!(refused.status(), 401, "a wrong write key was not refused");
+
+    check_sources_received(&app).await;
+    app.screenshot(&artifacts().join("sources.png")).await;
+    // The copy button copies the key (the button says so once the clipboard has taken it).
+    app.click(&app.by_test_id("copy-key-e2e-web").await).await;
+    app.attr_until("copy-key-e2e-web", "data-copied", SHORT, "copied", |v| v == "true").await;
+
+    check_person(&app).await;
+    app.screenshot(&artifacts().join("people.png")).await;
+
+    check_violations(&app).await;
+    app.screenshot(&artifacts().join("plan.png")).await;
+
+    check_cli(&workspace, &key);
+
+    // Off, the collector stops listening.
+    app.open("Sources").await;
+    app.text_until("collector-address", SHORT, &[&address]).await;
+    toggle_collector(&app).await;
+    app.by_test_id("collector-port").await;
+    assert!(app.text_if_present("collector-address").await.is_none(), "still shows an address");
+    let after = post_batch(port, &key, &batch).await;
+    assert!(after.as_ref().is_err_and(reqwest::Error::is_connect), "still answers: {after:?}");
 
     app.stop().await;
 }

@@ -244,6 +244,8 @@ pub struct PersonRow {
     pub user_id: Option<String>,
     /// True for a profile known only by anonymous ids so far.
     pub anonymous: bool,
+    /// The first anonymous id seen, to tell anonymous profiles apart.
+    pub anonymous_id: Option<String>,
     pub company: Option<CompanyRef>,
     pub last_seen: Option<String>,
     pub events: i64,
@@ -458,6 +460,7 @@ impl From<&switchboard_core::profile::PersonSummary> for PersonRow {
             email: p.email.clone(),
             user_id: p.user_id.clone(),
             anonymous: p.user_id.is_none() && p.email.is_none(),
+            anonymous_id: p.anonymous_id.clone(),
             company: p.company.as_ref().map(|c| CompanyRef {
                 id: c.id,
                 name: c.name.clone(),

@@ -9,4 +9,8 @@ name: string | null, email: string | null, userId: string | null,
 /**
  * True for a profile known only by anonymous ids so far.
  */
-anonymous: boolean, company: CompanyRef | null, lastSeen: string | null, events: number, };
+anonymous: boolean, 
+/**
+ * The first anonymous id seen, to tell anonymous profiles apart.
+ */
+anonymousId: string | null, company: CompanyRef | null, lastSeen: string | null, events: number, };

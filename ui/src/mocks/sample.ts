@@ -215,14 +215,14 @@ const NORTHWIND: CompanyRef = { id: 1, name: "Northwind Logistics", domain: "nor
 
 /** Who each sample person is, with how many hours before `now` they were last seen. */
 const PEOPLE: readonly (Omit<PersonRow, "lastSeen"> & { hoursAgo: number })[] = [
-  { id: 101, name: "Maria Keller", email: "maria.keller@helio-energy.de", userId: "u-1842", anonymous: false, company: HELIO, events: 214, hoursAgo: 0.42 },
-  { id: 102, name: null, email: null, userId: null, anonymous: true, company: NORTHWIND, events: 7, hoursAgo: 0.05 },
-  { id: 103, name: "Sam Okafor", email: "sam.okafor@brightpath.io", userId: "u-2210", anonymous: false, company: BRIGHTPATH, events: 96, hoursAgo: 1.5 },
-  { id: 104, name: null, email: null, userId: "50213", anonymous: false, company: null, events: 18, hoursAgo: 1.9 },
-  { id: 105, name: null, email: "j.varga@lumenfinance.com", userId: "u-3307", anonymous: false, company: LUMEN, events: 41, hoursAgo: 2.3 },
-  { id: 106, name: "Lena Dubois", email: "lena@pioneer-tools.fr", userId: null, anonymous: false, company: PIONEER, events: 23, hoursAgo: 3.4 },
-  { id: 107, name: "Priya Raman", email: "priya.raman@northwindlogistics.com", userId: "u-0917", anonymous: false, company: NORTHWIND, events: 352, hoursAgo: 20 },
-  { id: 108, name: null, email: null, userId: null, anonymous: true, company: null, events: 3, hoursAgo: 52 },
+  { id: 101, name: "Maria Keller", email: "maria.keller@helio-energy.de", userId: "u-1842", anonymous: false, anonymousId: "ajs-5d1c9e", company: HELIO, events: 214, hoursAgo: 0.42 },
+  { id: 102, name: null, email: null, userId: null, anonymous: true, anonymousId: "ajs-8f2a41c7-3b9e", company: NORTHWIND, events: 7, hoursAgo: 0.05 },
+  { id: 103, name: "Sam Okafor", email: "sam.okafor@brightpath.io", userId: "u-2210", anonymous: false, anonymousId: "ajs-77ab02", company: BRIGHTPATH, events: 96, hoursAgo: 1.5 },
+  { id: 104, name: null, email: null, userId: "50213", anonymous: false, anonymousId: null, company: null, events: 18, hoursAgo: 1.9 },
+  { id: 105, name: null, email: "j.varga@lumenfinance.com", userId: "u-3307", anonymous: false, anonymousId: "ajs-c4e190", company: LUMEN, events: 41, hoursAgo: 2.3 },
+  { id: 106, name: "Lena Dubois", email: "lena@pioneer-tools.fr", userId: null, anonymous: false, anonymousId: "ajs-2b7f55", company: PIONEER, events: 23, hoursAgo: 3.4 },
+  { id: 107, name: "Priya Raman", email: "priya.raman@northwindlogistics.com", userId: "u-0917", anonymous: false, anonymousId: "ajs-91d3aa", company: NORTHWIND, events: 352, hoursAgo: 20 },
+  { id: 108, name: null, email: null, userId: null, anonymous: true, anonymousId: "ajs-0e6b12d9-f4a1", company: null, events: 3, hoursAgo: 52 },
 ];
 
 /** Everyone in the sample workspace, most recently seen first, as the `people` command lists them. */

@@ -56,9 +56,9 @@ export function PeopleList({
                         {label}
                       </Text>
                       {person.anonymous && (
-                        // The list has no anonymous id to show; the profile number tells two apart.
-                        <Badge size="xs" color="gray" tt="none" style={{ flexShrink: 0 }}>
-                          profile {person.id}
+                        // The first anonymous id tells two anonymous profiles apart.
+                        <Badge size="xs" color="gray" tt="none" maw={160} style={{ flexShrink: 0 }}>
+                          {person.anonymousId ?? `profile ${String(person.id)}`}
                         </Badge>
                       )}
                     </Group>
