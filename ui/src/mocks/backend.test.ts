@@ -10,7 +10,7 @@ describe("the browser mock back end", () => {
     expect((await call("sources")).sources.map((s) => s.name)).toContain("android");
     await expect(call("source_add", { name: "android" })).rejects.toMatchObject({
       code: "invalidInput",
-      message: "A source named `android` already exists",
+      message: "A source named \"android\" already exists; choose another name.",
     });
   });
 

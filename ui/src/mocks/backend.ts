@@ -79,7 +79,7 @@ export function installMockBackend(scenario: string): void {
       return rejectWith({ code: "invalidInput", message: "A source's name must have 1 to 100 characters" });
     }
     if (sources.some((s) => s.name === trimmed)) {
-      return rejectWith({ code: "invalidInput", message: `A source named \`${trimmed}\` already exists` });
+      return rejectWith({ code: "invalidInput", message: `A source named "${trimmed}" already exists; choose another name.` });
     }
     const source: SourceInfo = {
       id: Math.max(0, ...sources.map((s) => s.id)) + 1,

@@ -143,10 +143,10 @@ function Running({ collector }: { collector: CollectorStatus }) {
         <Stat label="Accepted" value={collector.accepted} testId="collector-accepted" note="Since it started" />
         <Stat label="Duplicates" value={collector.duplicates} testId="collector-duplicates" note="Resent, stored once" />
         <Stat
-          label="Rejected"
-          value={collector.rejectedMessages}
+          label="Refused requests"
+          value={collector.rejectedRequests}
           testId="collector-rejected"
-          note={`${formatCount(collector.rejectedRequests)} ${collector.rejectedRequests === 1 ? "request" : "requests"} refused`}
+          note={`and ${formatCount(collector.rejectedMessages)} ${collector.rejectedMessages === 1 ? "message" : "messages"} inside batches`}
         />
       </SimpleGrid>
     </>

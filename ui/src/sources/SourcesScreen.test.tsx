@@ -87,7 +87,7 @@ describe("Sources", () => {
     expect(screen.getByTestId("events-per-minute")).toHaveAttribute("data-value", "41");
     expect(screen.getByTestId("collector-accepted")).toHaveTextContent("1,842");
     expect(screen.getByTestId("collector-duplicates")).toHaveAttribute("data-value", "12");
-    expect(screen.getByTestId("collector-rejected")).toHaveAttribute("data-value", "3");
+    expect(screen.getByTestId("collector-rejected")).toHaveAttribute("data-value", "2");
     // While it runs, where it listens cannot change.
     expect(screen.queryByTestId("collector-port")).not.toBeInTheDocument();
     expect(screen.queryByTestId("collector-bind")).not.toBeInTheDocument();

@@ -66,7 +66,7 @@ impl CompiledPlan {
             let violation = Violation {
                 kind: ViolationKind::UnplannedEvent,
                 property: None,
-                detail: format!("`{event}` is not in the tracking plan"),
+                detail: format!("'{event}' is not in the tracking plan"),
             };
             return Some(PlanCheck { plan_id: self.id, event, violations: vec![violation] });
         };
@@ -81,7 +81,7 @@ impl CompiledPlan {
                 violations.push(Violation {
                     kind: ViolationKind::ExtraProperty,
                     property: Some(key.clone()),
-                    detail: format!("`{key}` is not in the plan for `{event}`"),
+                    detail: format!("'{key}' is not in the plan for '{event}'"),
                 });
             }
         }
@@ -95,7 +95,7 @@ impl CompiledPlan {
                         let path = join(&at, key);
                         violations.push(Violation {
                             kind: ViolationKind::ExtraProperty,
-                            detail: format!("`{path}` is not in the plan for `{event}`"),
+                            detail: format!("'{path}' is not in the plan for '{event}'"),
                             property: Some(path),
                         });
                     }
@@ -105,17 +105,17 @@ impl CompiledPlan {
                     let name =
                         property.as_str().map_or_else(|| property.to_string(), str::to_owned);
                     let path = join(&at, &name);
-                    let detail = format!("`{path}` is required by the plan for `{event}`");
+                    let detail = format!("'{path}' is required by the plan for '{event}'");
                     (ViolationKind::MissingProperty, Some(path), detail)
                 }
                 ValidationErrorKind::Type { .. } => {
-                    let detail = format!("`{at}`: {error}");
+                    let detail = format!("'{at}': {error}");
                     (ViolationKind::WrongType, Some(at), detail)
                 }
                 _ => {
                     let property = (!at.is_empty()).then(|| at.clone());
                     let detail = match &property {
-                        Some(p) => format!("`{p}`: {error}"),
+                        Some(p) => format!("'{p}': {error}"),
                         None => error.to_string(),
                     };
                     (ViolationKind::InvalidValue, property, detail)

@@ -24,7 +24,7 @@ pub enum Error {
     Invalid(#[from] switchboard_core::ParseError),
     #[error("stored JSON is invalid")]
     Json(#[from] serde_json::Error),
-    #[error("a source named `{0}` already exists")]
+    #[error("a source named `{0}` already exists; choose another name")]
     DuplicateSource(String),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
