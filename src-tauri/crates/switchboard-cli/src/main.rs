@@ -7,6 +7,7 @@ mod demo;
 mod export;
 mod import;
 mod init;
+mod people;
 mod plan;
 mod report;
 mod source;
@@ -47,6 +48,9 @@ enum Command {
     /// Export data to files.
     #[command(subcommand)]
     Export(export::Command),
+    /// People: search, and one person's profile.
+    #[command(subcommand)]
+    People(people::Command),
     /// Tracking plans: import one, list violations.
     #[command(subcommand)]
     Plan(plan::Command),
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Command::Collect(args) => collect::run(&args),
         Command::Import(command) => import::run(&command),
         Command::Plan(command) => plan::run(&command),
+        Command::People(command) => people::run(&command),
         Command::Export(command) => export::run(&command),
     };
     match result {

@@ -173,6 +173,35 @@ print("\n".join(errors))
             - before["events_by_type"][t].as_i64().unwrap();
         assert_eq!(added, if t == "track" { 2 } else { 1 }, "{t}");
     }
+
+    // The library's identify, alias and group are stitched into one profile.
+    let found = json(&["people", "search", "user-1", "--workspace", ws, "--json"]);
+    let id = found[0]["id"].as_i64().unwrap().to_string();
+    let profile = json(&["people", "show", &id, "--workspace", ws, "--json"]);
+    assert_eq!(profile["person"]["email"], "ada@acme.example", "{profile}");
+    assert_eq!(profile["person"]["company"], "acme.example", "{profile}");
+    let ids: Vec<(&str, &str)> = profile["identities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["kind"].as_str().unwrap(), i["value"].as_str().unwrap()))
+        .collect();
+    for expected in
+        [("user_id", "user-1"), ("anonymous_id", "anon-9"), ("email", "ada@acme.example")]
+    {
+        assert!(ids.contains(&expected), "{expected:?} missing from {ids:?}");
+    }
+    let activity: Vec<&str> = profile["activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        activity.contains(&"Signed Up") && activity.contains(&"Getting started"),
+        "{activity:?}"
+    );
+    assert_eq!(profile["person"]["events"], 6, "{profile}");
 }
 
 #[test]

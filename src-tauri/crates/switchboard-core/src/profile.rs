@@ -133,12 +133,18 @@ impl ProfileFields {
     }
 }
 
-/// The domain a group's traits give for its company (`domain`, else `website`).
-pub fn group_domain(traits: &Map<String, Value>) -> Option<String> {
+/// The domain of a group's company: its `domain` or `website` trait, else the group id itself
+/// when that is a domain name (`acme.com`, as many apps use).
+pub fn group_domain(group_id: &str, traits: &Map<String, Value>) -> Option<String> {
     ["domain", "website"]
         .iter()
         .filter_map(|k| traits.get(*k).and_then(Value::as_str))
         .find_map(website_domain)
+        .or_else(|| {
+            let tld = group_id.rsplit('.').next().unwrap_or_default();
+            let named = tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic());
+            website_domain(group_id).filter(|_| named && !group_id.contains('/'))
+        })
 }
 
 /// A person as listed: who, at which company, how active.
@@ -248,9 +254,12 @@ mod tests {
     #[test]
     fn group_domain_prefers_domain_then_website() {
         let t = json!({"website": "https://www.b.com", "domain": "a.com"});
-        assert_eq!(group_domain(t.as_object().unwrap()).as_deref(), Some("a.com"));
+        assert_eq!(group_domain("g1", t.as_object().unwrap()).as_deref(), Some("a.com"));
         let t = json!({"website": "https://www.b.com"});
-        assert_eq!(group_domain(t.as_object().unwrap()).as_deref(), Some("b.com"));
-        assert_eq!(group_domain(json!({"name": "C"}).as_object().unwrap()), None);
+        assert_eq!(group_domain("g1", t.as_object().unwrap()).as_deref(), Some("b.com"));
+        let named = json!({"name": "C"});
+        assert_eq!(group_domain("g1", named.as_object().unwrap()), None);
+        assert_eq!(group_domain("c.io", named.as_object().unwrap()).as_deref(), Some("c.io"));
+        assert_eq!(group_domain("12.5", named.as_object().unwrap()), None);
     }
 }

@@ -282,7 +282,7 @@ fn group(
     let mut merged: Map<String, Value> =
         known.as_ref().and_then(|(_, t)| serde_json::from_str(t).ok()).unwrap_or_default();
     merged.extend(traits.iter().map(|(k, v)| (k.clone(), v.clone())));
-    let company = match profile::group_domain(&merged) {
+    let company = match profile::group_domain(group_id, &merged) {
         Some(domain) => Some(company_for_domain(conn, &domain, Some(&merged), at)?),
         None => known.and_then(|(c, _)| c),
     };
