@@ -84,12 +84,19 @@ function useWorkspaceReady(): boolean {
 
 /** Sources, collector and recent traffic, refreshed every 2 s while a screen shows them. */
 export function useSources() {
-  return useQuery({
+  const queryClient = useQueryClient();
+  const query = useQuery({
     queryKey: queryKeys.sources,
     queryFn: () => call("sources"),
     enabled: useWorkspaceReady(),
     refetchInterval: SOURCES_REFRESH_MS,
   });
+  // New messages change the Overview's totals (and the status bar): read it again when they arrive.
+  const newest = query.data?.latestEvents[0]?.messageId;
+  useEffect(() => {
+    if (newest !== undefined) void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
+  }, [newest, queryClient]);
+  return query;
 }
 
 /** People matching `query` (name, email, user or anonymous id); an empty query lists the most recently seen. */

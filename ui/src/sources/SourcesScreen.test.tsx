@@ -35,6 +35,20 @@ function rowOf(table: HTMLElement, name: string) {
 }
 
 describe("Sources", () => {
+  it("reads the Overview again when new messages arrive, so the totals follow", async () => {
+    let view = sampleSourcesView(new Date(), true);
+    const { sent } = backend(() => view);
+    await renderScreen("Sources");
+    await screen.findByTestId("collector-address");
+    const before = sent("overview").length;
+    const [newest] = view.latestEvents;
+    if (!newest) throw new Error("the sample has events");
+    view = { ...view, latestEvents: [{ ...newest, messageId: "just-arrived" }, ...view.latestEvents] };
+    await waitFor(() => {
+      expect(sent("overview").length).toBeGreaterThan(before);
+    }, { timeout: 5_000 });
+  });
+
   it("lists the sources with their write keys, counts and when they were last seen", async () => {
     const view = sampleSourcesView(new Date());
     backend(() => view);
