@@ -1,7 +1,7 @@
 //! The shapes that cross IPC, and their conversion from domain types. The TypeScript types in
 //! `ui/src/bindings/` are generated from these (ts-rs); `tests/ipc.rs` fails when they are stale.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use switchboard_core::day::rfc3339;
 use ts_rs::TS;
 
@@ -380,6 +380,103 @@ pub struct PlanView {
     pub examples: Vec<ViolationRow>,
 }
 
+// ---- Templates -------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "TemplateLayer.ts")]
+pub struct TemplateLayer {
+    /// What this layer is, for people: "Bot notice", "VP's forward", "Rep's forward".
+    pub label: String,
+    /// Liquid, like the body: `{{ sender.rep.name }}`.
+    pub from_name: String,
+    pub from_address: String,
+    pub to: String,
+    /// Minutes after the previous (inner) layer was sent; the innermost is sent at the render time.
+    pub offset_minutes: i64,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "EmailTemplate.ts")]
+pub struct EmailTemplate {
+    pub name: String,
+    /// Innermost first: the bot's notice, then each forward around it.
+    pub layers: Vec<TemplateLayer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "TemplateSummary.ts")]
+pub struct TemplateSummary {
+    pub name: String,
+    pub layers: u32,
+    pub updated_at: String,
+    /// The default template shipped with Switchboard (it can be edited; a copy keeps the original).
+    pub built_in: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ProspectOption.ts")]
+pub struct ProspectOption {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    pub email: String,
+    pub company: String,
+    pub domain: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "RenderIssue.ts")]
+pub struct RenderIssue {
+    /// `error` blocks marking the email ready or exporting it; `warning` does not.
+    pub severity: String,
+    /// Index of the layer, innermost first, and its label.
+    pub layer: u32,
+    pub layer_label: String,
+    /// Which part of the layer: `subject`, `body`, `from_name`, `from_address` or `to`.
+    pub field: String,
+    /// 1-based line and column in that field.
+    pub line: u32,
+    pub column: Option<u32>,
+    /// The variable concerned (`company.name`), when the issue is about one.
+    pub variable: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "RenderedEmail.ts")]
+pub struct RenderedEmail {
+    /// The outermost layer's headers: what the prospect's mail client shows.
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub date: String,
+    pub text: String,
+    /// A whole HTML document, with every value from data escaped; shown in a sandboxed iframe.
+    pub html: String,
+    pub issues: Vec<RenderIssue>,
+    /// No errors: the email may be marked ready or exported.
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "TemplateExport.ts")]
+pub struct TemplateExport {
+    /// A file name to save it under (`double-forward.liquid`, `ada@acme.example.eml`).
+    pub file_name: String,
+    pub content: String,
+    /// What the receiving side needs (for Customer.io: the attributes the campaign must be sent).
+    pub notes: Vec<String>,
+}
+
 /// Every type that crosses IPC, with its file name in `ui/src/bindings/`, for the bindings test.
 pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     fn one<T: TS + 'static>(cfg: &ts_rs::Config) -> (String, String) {
@@ -414,6 +511,13 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<ViolationCount>(cfg),
         one::<ViolationRow>(cfg),
         one::<PlanView>(cfg),
+        one::<TemplateLayer>(cfg),
+        one::<EmailTemplate>(cfg),
+        one::<TemplateSummary>(cfg),
+        one::<ProspectOption>(cfg),
+        one::<RenderIssue>(cfg),
+        one::<RenderedEmail>(cfg),
+        one::<TemplateExport>(cfg),
     ]
 }
 
