@@ -13,6 +13,7 @@ pub mod profile;
 pub mod score;
 pub mod segment;
 pub mod spend;
+pub mod template;
 
 pub use day::{Day, Timestamp};
 pub use entity::{
