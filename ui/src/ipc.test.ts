@@ -17,9 +17,11 @@ describe("call", () => {
     });
     await expect(call("people", { query: "maria", limit: 100 })).resolves.toEqual([]);
     await call("collector_start", { port: 9090, bind: "0.0.0.0" });
+    await call("template_export", { name: "Double forward", prospectId: 201, format: "eml" });
     expect(received).toEqual([
       ["people", { query: "maria", limit: 100 }],
       ["collector_start", { port: 9090, bind: "0.0.0.0" }],
+      ["template_export", { name: "Double forward", prospectId: 201, format: "eml" }],
     ]);
   });
 
@@ -34,6 +36,12 @@ describe("call", () => {
       void call("overview", { id: 3 });
       // @ts-expect-error collector_start needs a bind address too
       void call("collector_start", { port: 8088 });
+      // @ts-expect-error a preview needs the prospect it is rendered for
+      void call("template_preview", { template: { name: "x", layers: [] } });
+      // @ts-expect-error the export formats are customerio and eml
+      void call("template_export", { name: "x", prospectId: 1, format: "pdf" });
+      // @ts-expect-error prospectId is camelCase, as Tauri expects
+      void call("template_export", { name: "x", prospect_id: 1, format: "eml" });
     };
     expect(misuses).toBeTypeOf("function");
   });

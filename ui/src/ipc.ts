@@ -5,14 +5,19 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
+import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { IpcError } from "./bindings/IpcError";
 import type { Overview } from "./bindings/Overview";
 import type { PersonDetail } from "./bindings/PersonDetail";
 import type { PersonRow } from "./bindings/PersonRow";
 import type { PlanView } from "./bindings/PlanView";
+import type { ProspectOption } from "./bindings/ProspectOption";
+import type { RenderedEmail } from "./bindings/RenderedEmail";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
+import type { TemplateExport } from "./bindings/TemplateExport";
+import type { TemplateSummary } from "./bindings/TemplateSummary";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
 
 /**
@@ -32,7 +37,22 @@ export interface Commands {
   tracking_plan: { args: undefined; result: PlanView };
   /** `json` is the text of a tracking plan file; a bad one fails with `invalidInput`. */
   plan_import: { args: { json: string }; result: PlanView };
+  templates: { args: undefined; result: TemplateSummary[] };
+  template: { args: { name: string }; result: EmailTemplate };
+  /** Creates or replaces the template of that name; a bad one (an empty name) fails with `invalidInput`. */
+  template_save: { args: { template: EmailTemplate }; result: TemplateSummary };
+  /** The built-in template cannot be deleted: `invalidInput`. */
+  template_delete: { args: { name: string }; result: null };
+  /** By name, company or domain; an empty query lists the newest prospects. */
+  prospects: { args: { query: string; limit: number }; result: ProspectOption[] };
+  /** Renders a template as given (saved or not); Liquid errors come back as issues, not as a failure. */
+  template_preview: { args: { template: EmailTemplate; prospectId: number }; result: RenderedEmail };
+  /** Exports the saved template; an email with errors fails with `invalidInput`. */
+  template_export: { args: { name: string; prospectId: number; format: ExportFormat }; result: TemplateExport };
 }
+
+/** What `template_export` produces: the template for Customer.io, or one prospect's email as an .eml file. */
+export type ExportFormat = "customerio" | "eml";
 
 export type Command = keyof Commands;
 export type ArgsOf<C extends Command> = Commands[C]["args"];

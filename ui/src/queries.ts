@@ -1,12 +1,16 @@
 // The data layer: every piece of server state the UI shows, as TanStack queries
 // over `ipc.ts`. Components read through these hooks only; they never call IPC.
 
+import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, QueryClient, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useCallback, useEffect } from "react";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
+import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { PlanView } from "./bindings/PlanView";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
+import type { TemplateExport } from "./bindings/TemplateExport";
+import type { TemplateSummary } from "./bindings/TemplateSummary";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
 import { call, IpcFailure, subscribe, type ArgsOf } from "./ipc";
 
@@ -19,6 +23,12 @@ export const queryKeys = {
   peopleSearch: (query: string) => ["people", query] as const,
   person: (id: number) => ["person", id] as const,
   trackingPlan: ["tracking_plan"] as const,
+  templates: ["templates"] as const,
+  template: (name: string) => ["template", name] as const,
+  prospects: (query: string) => ["prospects", query] as const,
+  /** Keyed on the whole template, so each edit (after the pause) is a render of its own. */
+  templatePreview: (template: EmailTemplate | null, prospectId: number | null) =>
+    ["template_preview", template, prospectId] as const,
 };
 
 /** How often to ask for the status while the workspace is being created, in case an event is missed. */
@@ -30,6 +40,12 @@ const SOURCES_REFRESH_MS = 2_000;
 const PLAN_REFRESH_MS = 10_000;
 /** How many people a search lists; the search narrows, the list does not page. */
 export const PEOPLE_LIMIT = 100;
+/** How many prospects the preview's picker lists and steps through. */
+export const PROSPECTS_LIMIT = 50;
+/** Re-render the preview once editing pauses, not on every keystroke. */
+export const PREVIEW_DEBOUNCE_MS = 300;
+/** Each pause in editing caches a whole HTML document; old ones need not outlive the screen by long. */
+const PREVIEW_GC_MS = 60_000;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -128,6 +144,62 @@ export function useTrackingPlan() {
   });
 }
 
+/** The saved templates, built-in first as the Rust side orders them. */
+export function useTemplates() {
+  return useQuery({
+    queryKey: queryKeys.templates,
+    queryFn: () => call("templates"),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** One saved template in full; `null` while none is open (a new, unsaved one). */
+export function useTemplate(name: string | null) {
+  return useQuery({
+    queryKey: queryKeys.template(name ?? ""),
+    queryFn: name === null ? skipToken : () => call("template", { name }),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** Reads a saved template once, to start a new one from it ("New from default"). */
+export function useLoadTemplate() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (name: string) =>
+      queryClient.fetchQuery({ queryKey: queryKeys.template(name), queryFn: () => call("template", { name }) }),
+    [queryClient],
+  );
+}
+
+/** Prospects matching `query` (name, company or domain); an empty query lists the newest. */
+export function useProspects(query: string) {
+  return useQuery({
+    queryKey: queryKeys.prospects(query),
+    queryFn: () => call("prospects", { query, limit: PROSPECTS_LIMIT }),
+    enabled: useWorkspaceReady(),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The email `template` (saved or not) makes for one prospect. Edits are rendered once typing pauses;
+ * meanwhile the last rendering stays on screen (`isPlaceholderData`).
+ */
+export function useTemplatePreview(template: EmailTemplate | null, prospectId: number | null) {
+  const [settled] = useDebouncedValue(template, PREVIEW_DEBOUNCE_MS);
+  return useQuery({
+    queryKey: queryKeys.templatePreview(settled, prospectId),
+    queryFn:
+      settled === null || prospectId === null
+        ? skipToken
+        : () => call("template_preview", { template: settled, prospectId }),
+    enabled: useWorkspaceReady(),
+    placeholderData: keepPreviousData,
+    gcTime: PREVIEW_GC_MS,
+  });
+}
+
 // Mutations reject with the `IpcFailure` from `call`, so `error.message` is the Rust side's sentence.
 
 export function useAddSource() {
@@ -172,5 +244,38 @@ export function useImportPlan() {
       queryClient.setQueryData<PlanView>(queryKeys.trackingPlan, view);
       return queryClient.invalidateQueries({ queryKey: queryKeys.trackingPlan });
     },
+  });
+}
+
+/** Saves a template under its name; the saved version is what the editor then compares edits with. */
+export function useSaveTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation<TemplateSummary, IpcFailure, EmailTemplate>({
+    mutationFn: (template) => call("template_save", { template }),
+    onSuccess: (summary, template) => {
+      queryClient.setQueryData<EmailTemplate>(queryKeys.template(summary.name), { ...template, name: summary.name });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.templates }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.template(summary.name) }),
+      ]);
+    },
+  });
+}
+
+export function useDeleteTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation<null, IpcFailure, string>({
+    mutationFn: (name) => call("template_delete", { name }),
+    onSuccess: (_, name) => {
+      queryClient.removeQueries({ queryKey: queryKeys.template(name) });
+      return queryClient.invalidateQueries({ queryKey: queryKeys.templates });
+    },
+  });
+}
+
+/** Exports the saved template: for Customer.io, or as one prospect's .eml. */
+export function useExportTemplate() {
+  return useMutation<TemplateExport, IpcFailure, ArgsOf<"template_export">>({
+    mutationFn: (args) => call("template_export", args),
   });
 }

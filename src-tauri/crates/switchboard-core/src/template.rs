@@ -7,6 +7,8 @@
 //! Templates are plain text: the HTML version is built from the rendered text, so everything in it
 //! (template and data alike) is escaped.
 
+mod data;
+pub mod export;
 mod filters;
 mod scan;
 
@@ -15,6 +17,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::Timestamp;
+
+pub use data::{ProspectRecord, Sender, Senders, variables};
 
 /// One message of the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -337,6 +341,12 @@ fn nest_html(layers: &[RenderedLayer]) -> String {
          <style>body{{font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.45;color:#222;margin:16px}}\
          .forward{{color:#555;margin:18px 0 10px}}p{{margin:0 0 10px}}</style></head>\n<body>\n{inner}</body></html>\n"
     )
+}
+
+/// The default double-forward template shipped with Switchboard.
+pub fn default_template() -> Template {
+    serde_json::from_str(include_str!("../../../../assets/templates/double-forward.json"))
+        .expect("the shipped template is valid JSON")
 }
 
 #[cfg(test)]
