@@ -12,6 +12,7 @@ mod plan;
 mod report;
 mod source;
 mod stats;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +52,9 @@ enum Command {
     /// People: search, and one person's profile.
     #[command(subcommand)]
     People(people::Command),
+    /// Email templates: list, preview, check against every prospect, export.
+    #[command(subcommand)]
+    Template(template::Command),
     /// Tracking plans: import one, list violations.
     #[command(subcommand)]
     Plan(plan::Command),
@@ -82,6 +86,7 @@ fn main() -> ExitCode {
         Command::Import(command) => import::run(&command),
         Command::Plan(command) => plan::run(&command),
         Command::People(command) => people::run(&command),
+        Command::Template(command) => template::run(&command),
         Command::Export(command) => export::run(&command),
     };
     match result {

@@ -225,9 +225,9 @@ pub fn render(template: &Template, data: &Value, sent_at: Timestamp) -> Rendered
                     let what = if syntax { "Liquid syntax error" } else { "could not render" };
                     // Unknown variables are already reported, with their place.
                     let known = !syntax
-                        && issues.iter().any(|i| {
-                            i.layer == index && i.field == field && i.variable.is_some()
-                        });
+                        && issues
+                            .iter()
+                            .any(|i| i.layer == index && i.field == field && i.variable.is_some());
                     if !known {
                         issues.push(at(
                             line,

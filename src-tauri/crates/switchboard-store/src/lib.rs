@@ -26,6 +26,7 @@ pub mod rollups;
 pub mod scores;
 pub mod settings;
 pub mod sources;
+pub mod templates;
 pub mod tracking_plans;
 pub mod visits;
 

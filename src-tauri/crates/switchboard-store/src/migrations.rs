@@ -11,6 +11,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0002_sources.sql")),
         M::up(include_str!("migrations/0003_checkpoints.sql")),
         M::up(include_str!("migrations/0004_profiles.sql")),
+        M::up(include_str!("migrations/0005_templates.sql")),
     ])
 });
 
@@ -20,7 +21,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    4
+    5
 }
 
 #[cfg(test)]

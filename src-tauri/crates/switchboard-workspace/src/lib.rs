@@ -9,6 +9,7 @@ pub mod demo;
 mod error;
 mod export;
 mod profiles;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +24,8 @@ pub use profiles::PlanReport;
 pub use switchboard_ingest::archive::{ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
+pub use switchboard_store::templates::StoredTemplate;
+pub use templates::{CheckReport, ExportFormat, Exported, SENDERS};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -141,3 +141,102 @@ fn the_background_collector_feeds_people_and_the_tracking_plan() {
         assert!(matches!(ws.person(9999).await, Err(Error::Missing(_))));
     });
 }
+
+/// The shipped template renders for every demo prospect without an error, and a prospect whose
+/// company has hostile or missing data gets escaped output and exact warnings.
+#[test]
+fn the_default_template_renders_for_every_demo_prospect() {
+    use switchboard_core::template::Severity;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let last_day = Day::parse("2026-11-28").unwrap();
+    generate(&path, &DemoOptions { seed: 5, scale: 0.2, days: 7, last_day }, &mut |_| {}).unwrap();
+    let ws = Workspace::open(&path).unwrap();
+    let now = 1_795_000_000_000;
+    let report = ws.check_template("Double forward", now, &mut |_| {}).unwrap();
+    assert!(report.prospects > 50, "{report:?}");
+    assert_eq!(report.with_errors, 0, "{:?}", report.problems.first());
+
+    // A company with hostile data and nothing else known.
+    let conn = rusqlite_free_update(&path);
+    conn(
+        "UPDATE companies SET name = '<img src=x onerror=alert(1)>{{ sender.vp.email }}', industry = NULL,
+                employees = NULL, technologies = '[]'
+         WHERE id = (SELECT company_id FROM prospects WHERE id = 1)",
+    );
+    conn(
+        "DELETE FROM scores WHERE entity = 'company' AND entity_id = (SELECT company_id FROM prospects WHERE id = 1)",
+    );
+    let ws = Workspace::open(&path).unwrap();
+    let first = block_on(ws.prospects("", 500)).unwrap().into_iter().find(|p| p.id == 1);
+    let first = first.unwrap_or_else(|| {
+        let db = switchboard_store::Db::open(&path).unwrap();
+        db.call_blocking(|c| switchboard_store::prospects::record_of(c, 1)).unwrap().unwrap()
+    });
+    let t = block_on(ws.template("Double forward", now)).unwrap().template;
+    let r = block_on(ws.preview(&t, first.id, now)).unwrap();
+    assert!(r.ready(), "{:?}", r.issues);
+    assert!(r.text.contains("<img src=x onerror=alert(1)>{{ sender.vp.email }}"), "{}", r.text);
+    assert!(
+        !r.html.contains("<img")
+            && r.html.contains("&lt;img src=x onerror=alert(1)&gt;{{ sender.vp.email }}")
+    );
+    let warned: Vec<(usize, u32, &str)> = r
+        .issues
+        .iter()
+        .map(|i| {
+            assert_eq!(i.severity, Severity::Warning);
+            (i.layer, i.line, i.variable.as_deref().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            (0, 4, "company.industry"),
+            (0, 5, "company.employees"),
+            (0, 6, "company.technologies"),
+            (0, 7, "score.fit_segment"),
+            (0, 7, "score.signals"),
+            // This demo company has no visit on record either.
+            (0, 9, "visit.first_seen"),
+            (0, 9, "visit.pages"),
+            (2, 5, "company.industry"),
+        ]
+    );
+
+    // Exports: the .eml carries both parts; Customer.io's template uses its variables.
+    let eml =
+        block_on(ws.export_template("Double forward", first.id, crate::ExportFormat::Eml, now))
+            .unwrap();
+    assert!(
+        eml.content.contains("multipart/alternative")
+            && eml.content.contains(&format!("To: {}", first.email))
+    );
+    let cio = block_on(ws.export_template(
+        "Double forward",
+        first.id,
+        crate::ExportFormat::CustomerIo,
+        now,
+    ))
+    .unwrap();
+    assert!(
+        cio.content.contains("{{ customer.first_name }}")
+            && cio.content.contains("{{ event.company.name }}")
+    );
+    assert!(!cio.content.contains("prospect."));
+    // The built-in template cannot be deleted.
+    assert!(block_on(ws.delete_template("Double forward")).is_err());
+}
+
+/// Runs SQL on a workspace file directly, as another tool would (for setting up odd data).
+fn rusqlite_free_update(path: &std::path::Path) -> impl Fn(&'static str) {
+    let db = switchboard_store::Db::open(path).unwrap();
+    move |sql| {
+        db.call_blocking(move |c| {
+            c.execute(sql, [])?;
+            Ok(())
+        })
+        .unwrap();
+    }
+}

@@ -62,14 +62,21 @@ fn translate_tag(tag: &str) -> String {
             i += 1;
             continue;
         }
-        let boundary = i == 0 || !(chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '_' || chars[i - 1] == '.');
+        let boundary = i == 0
+            || !(chars[i - 1].is_ascii_alphanumeric()
+                || chars[i - 1] == '_'
+                || chars[i - 1] == '.');
         if boundary && c.is_ascii_alphabetic() {
-            let end = (i..chars.len()).find(|&j| !(chars[j].is_ascii_alphanumeric() || chars[j] == '_')).unwrap_or(chars.len());
+            let end = (i..chars.len())
+                .find(|&j| !(chars[j].is_ascii_alphanumeric() || chars[j] == '_'))
+                .unwrap_or(chars.len());
             let word: String = chars[i..end].iter().collect();
             let followed_by_dot = chars.get(end) == Some(&'.');
             match (word.as_str(), rename(&word)) {
                 (_, Some(to)) if followed_by_dot => out.push_str(to),
-                ("first_name", _) if out.trim_end().ends_with('|') => out.push_str("split: \" \" | first"),
+                ("first_name", _) if out.trim_end().ends_with('|') => {
+                    out.push_str("split: \" \" | first")
+                }
                 ("sentence", _) if out.trim_end().ends_with('|') => out.push_str("join: \", \""),
                 _ => out.push_str(&word),
             }
@@ -193,11 +200,16 @@ mod tests {
     #[test]
     fn variables_and_filters_become_customerios() {
         assert_eq!(
-            translate("Hi {{ prospect.name | first_name }}, {{ company.technologies | sentence | default: \"x\" }} {% if score.fit_segment %}!{% endif %} prospect.name"),
+            translate(
+                "Hi {{ prospect.name | first_name }}, {{ company.technologies | sentence | default: \"x\" }} {% if score.fit_segment %}!{% endif %} prospect.name"
+            ),
             "Hi {{ customer.name | split: \" \" | first }}, {{ event.company.technologies | join: \", \" | default: \"x\" }} {% if event.score.fit_segment %}!{% endif %} prospect.name"
         );
         // Quoted text is left alone.
-        assert_eq!(translate("{{ company.name | default: \"company.name\" }}"), "{{ event.company.name | default: \"company.name\" }}");
+        assert_eq!(
+            translate("{{ company.name | default: \"company.name\" }}"),
+            "{{ event.company.name | default: \"company.name\" }}"
+        );
     }
 
     #[test]

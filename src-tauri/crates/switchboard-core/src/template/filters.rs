@@ -15,7 +15,11 @@ pub(super) fn parser() -> liquid::Parser {
 }
 
 #[derive(Clone, ParseFilter, FilterReflection)]
-#[filter(name = "first_name", description = "The first word of a full name.", parsed(FirstNameFilter))]
+#[filter(
+    name = "first_name",
+    description = "The first word of a full name.",
+    parsed(FirstNameFilter)
+)]
 pub(super) struct FirstName;
 
 #[derive(Debug, Default, Display_filter)]

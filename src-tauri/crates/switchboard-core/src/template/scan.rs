@@ -21,13 +21,10 @@ fn local_names(source: &str) -> Vec<String> {
         let end = after.find("%}").unwrap_or(after.len());
         let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
         let mut words = tag.split_whitespace();
-        match words.next() {
-            Some("for" | "assign" | "capture" | "increment" | "decrement") => {
-                if let Some(name) = words.next() {
-                    names.push(name.trim_end_matches('=').to_owned());
-                }
-            }
-            _ => {}
+        if let Some("for" | "assign" | "capture" | "increment" | "decrement") = words.next()
+            && let Some(name) = words.next()
+        {
+            names.push(name.trim_end_matches('=').to_owned());
         }
         rest = &after[end..];
     }
@@ -43,7 +40,8 @@ pub(super) fn outputs(source: &str) -> Vec<Output> {
         let open = offset + start;
         let inner_start = open + 2;
         let Some(len) = source[inner_start..].find("}}") else { break };
-        let expr = source[inner_start..inner_start + len].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let expr = source[inner_start..inner_start + len]
+            .trim_matches(|c: char| c == '-' || c.is_whitespace());
         offset = inner_start + len + 2;
         let mut parts = split_filters(expr).into_iter();
         let path = parts.next().unwrap_or_default().trim().to_owned();
@@ -102,12 +100,15 @@ pub(super) enum Resolved {
 
 pub(super) fn resolve(data: &Value, path: &str) -> Resolved {
     let mut at = data;
-    for segment in path.split(['.', '[']).map(|s| s.trim_end_matches(']')).filter(|s| !s.is_empty()) {
+    for segment in path.split(['.', '[']).map(|s| s.trim_end_matches(']')).filter(|s| !s.is_empty())
+    {
         at = match at {
             Value::Null => return Resolved::Empty,
             Value::Object(o) => match o.get(segment) {
                 Some(v) => v,
-                None if segment == "size" || segment == "first" || segment == "last" => return Resolved::Present,
+                None if segment == "size" || segment == "first" || segment == "last" => {
+                    return Resolved::Present;
+                }
                 None => return Resolved::Unknown,
             },
             Value::Array(a) => match segment.parse::<usize>() {
@@ -140,9 +141,12 @@ pub(super) fn position(error: &str) -> Option<(u32, Option<u32>)> {
 /// The first meaningful line of a Liquid error, without its source excerpt.
 pub(super) fn first_line(error: &str) -> String {
     let lines: Vec<&str> = error.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let expected = lines.iter().find(|l| l.starts_with('=')).map(|l| l.trim_start_matches('=').trim());
+    let expected =
+        lines.iter().find(|l| l.starts_with('=')).map(|l| l.trim_start_matches('=').trim());
     match expected {
         Some(e) => e.to_owned(),
-        None => lines.first().map_or_else(String::new, |l| l.trim_start_matches("liquid:").trim().to_owned()),
+        None => lines
+            .first()
+            .map_or_else(String::new, |l| l.trim_start_matches("liquid:").trim().to_owned()),
     }
 }

@@ -1,4 +1,4 @@
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::*;
 
@@ -28,7 +28,7 @@ fn template() -> Template {
     }
 }
 
-fn data(company_name: &str) -> serde_json::Value {
+fn data(company_name: &str) -> Value {
     json!({
         "prospect": {"name": "Ada Lovelace", "first_name": "Ada", "email": "ada@acme.example", "title": "CTO"},
         "company": {"name": company_name, "domain": "acme.example", "employees": null, "industry": null,
@@ -52,14 +52,14 @@ fn layers_nest_as_forwards_with_dates_from_the_offsets() {
     assert!(r.text.contains("Date: Wed, Nov 18, 2026 at 9:36 AM\n"), "{}", r.text);
     assert!(r.text.contains("Acme (? people) uses Segment, Stripe and React."), "{}", r.text);
     // Two fallbacks were used: warnings, with their layer and line.
-    let warnings: Vec<(usize, Field, u32, Option<&str>)> = r
-        .issues
-        .iter()
-        .map(|i| (i.layer, i.field, i.line, i.variable.as_deref()))
-        .collect();
+    let warnings: Vec<(usize, Field, u32, Option<&str>)> =
+        r.issues.iter().map(|i| (i.layer, i.field, i.line, i.variable.as_deref())).collect();
     assert_eq!(
         warnings,
-        [(0, Field::Body, 1, Some("company.employees")), (1, Field::Body, 4, Some("company.industry"))]
+        [
+            (0, Field::Body, 1, Some("company.employees")),
+            (1, Field::Body, 4, Some("company.industry"))
+        ]
     );
     assert!(r.issues.iter().all(|i| i.severity == Severity::Warning));
 }
@@ -86,7 +86,9 @@ fn hostile_data_is_escaped_and_never_run() {
     let r = render(&template(), &data(hostile), 0);
     assert!(r.ready(), "{:?}", r.issues);
     // The text shows the name as it is; the Liquid in it was not executed.
-    assert!(r.text.contains("<script>alert(1)</script>{{ sender.vp.email }}{% if true %}x{% endif %}"));
+    assert!(
+        r.text.contains("<script>alert(1)</script>{{ sender.vp.email }}{% if true %}x{% endif %}")
+    );
     assert!(!r.html.contains("<script>"));
     assert!(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;{{ sender.vp.email }}"));
     assert!(r.html.contains("default-src 'none'"));
@@ -105,7 +107,8 @@ fn syntax_errors_point_to_the_layer_line_and_column() {
 #[test]
 fn unknown_variables_are_errors_and_loop_variables_are_not() {
     let mut t = template();
-    t.layers[0].body = "{{ compnay.name }} {% for x in company.technologies %}{{ x }} {% endfor %}".into();
+    t.layers[0].body =
+        "{{ compnay.name }} {% for x in company.technologies %}{{ x }} {% endfor %}".into();
     let r = render(&t, &data("Acme"), 0);
     let errors: Vec<&str> = r
         .issues
