@@ -5,12 +5,14 @@ use std::sync::Arc;
 use rand::Rng;
 use tauri::State;
 
+use switchboard_workspace::ExportFormat;
+
 use crate::dto::{
-    CollectorStatus, Overview, PersonDetail, PersonRow, PlanView, SourceInfo, SourcesView,
-    WorkspaceStatus,
+    CollectorStatus, EmailTemplate, Overview, PersonDetail, PersonRow, PlanView, ProspectOption,
+    RenderedEmail, SourceInfo, SourcesView, TemplateExport, TemplateSummary, WorkspaceStatus,
 };
 use crate::state::{now, today};
-use crate::{AppState, IpcError};
+use crate::{AppState, ErrorCode, IpcError};
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
@@ -104,4 +106,81 @@ pub async fn plan_import(state: State<'_, AppState>, json: String) -> Result<Pla
     let ws = state.workspace()?;
     ws.import_plan(&json, "Tracking plan", now()).await?;
     Ok(PlanView::from(&ws.plan_report(PLAN_EXAMPLES).await?))
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn templates(state: State<'_, AppState>) -> Result<Vec<TemplateSummary>, IpcError> {
+    let list = state.workspace()?.templates(now()).await?;
+    Ok(list.iter().map(TemplateSummary::from).collect())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn template(state: State<'_, AppState>, name: String) -> Result<EmailTemplate, IpcError> {
+    Ok(EmailTemplate::from(&state.workspace()?.template(&name, now()).await?.template))
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state, template), err)]
+pub async fn template_save(
+    state: State<'_, AppState>,
+    template: EmailTemplate,
+) -> Result<TemplateSummary, IpcError> {
+    let saved = state.workspace()?.save_template(template.into(), now()).await?;
+    Ok(TemplateSummary::from(&saved))
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn template_delete(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+    Ok(state.workspace()?.delete_template(&name).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn prospects(
+    state: State<'_, AppState>,
+    query: String,
+    limit: u32,
+) -> Result<Vec<ProspectOption>, IpcError> {
+    let list = state.workspace()?.prospects(&query, limit).await?;
+    Ok(list.iter().map(ProspectOption::from).collect())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state, template), err)]
+pub async fn template_preview(
+    state: State<'_, AppState>,
+    template: EmailTemplate,
+    prospect_id: i64,
+) -> Result<RenderedEmail, IpcError> {
+    let rendered = state.workspace()?.preview(&template.into(), prospect_id, now()).await?;
+    Ok(RenderedEmail::from(&rendered))
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn template_export(
+    state: State<'_, AppState>,
+    name: String,
+    prospect_id: i64,
+    format: String,
+) -> Result<TemplateExport, IpcError> {
+    let format = match format.as_str() {
+        "customerio" => ExportFormat::CustomerIo,
+        "eml" => ExportFormat::Eml,
+        other => {
+            return Err(IpcError::new(
+                ErrorCode::InvalidInput,
+                format!("\"{other}\" is not an export format; use customerio or eml."),
+            ));
+        }
+    };
+    let exported = state.workspace()?.export_template(&name, prospect_id, format, now()).await?;
+    Ok(TemplateExport {
+        file_name: exported.file_name,
+        content: exported.content,
+        notes: exported.notes,
+    })
 }

@@ -700,3 +700,101 @@ impl SourcesView {
         }
     }
 }
+
+impl From<&switchboard_core::template::Layer> for TemplateLayer {
+    fn from(l: &switchboard_core::template::Layer) -> TemplateLayer {
+        TemplateLayer {
+            label: l.label.clone(),
+            from_name: l.from_name.clone(),
+            from_address: l.from_address.clone(),
+            to: l.to.clone(),
+            offset_minutes: l.offset_minutes,
+            subject: l.subject.clone(),
+            body: l.body.clone(),
+        }
+    }
+}
+
+impl From<&switchboard_core::template::Template> for EmailTemplate {
+    fn from(t: &switchboard_core::template::Template) -> EmailTemplate {
+        EmailTemplate {
+            name: t.name.clone(),
+            layers: t.layers.iter().map(TemplateLayer::from).collect(),
+        }
+    }
+}
+
+impl From<EmailTemplate> for switchboard_core::template::Template {
+    fn from(t: EmailTemplate) -> switchboard_core::template::Template {
+        switchboard_core::template::Template {
+            name: t.name,
+            layers: t
+                .layers
+                .into_iter()
+                .map(|l| switchboard_core::template::Layer {
+                    label: l.label,
+                    from_name: l.from_name,
+                    from_address: l.from_address,
+                    to: l.to,
+                    offset_minutes: l.offset_minutes,
+                    subject: l.subject,
+                    body: l.body,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&switchboard_workspace::StoredTemplate> for TemplateSummary {
+    fn from(t: &switchboard_workspace::StoredTemplate) -> TemplateSummary {
+        TemplateSummary {
+            name: t.template.name.clone(),
+            layers: u32::try_from(t.template.layers.len()).unwrap_or(u32::MAX),
+            updated_at: rfc3339(t.updated_at),
+            built_in: t.built_in,
+        }
+    }
+}
+
+impl From<&switchboard_core::template::ProspectRecord> for ProspectOption {
+    fn from(p: &switchboard_core::template::ProspectRecord) -> ProspectOption {
+        ProspectOption {
+            id: p.id,
+            name: format!("{} {}", p.first_name, p.last_name).trim().to_owned(),
+            title: p.title.clone(),
+            email: p.email.clone(),
+            company: p.company_name.clone(),
+            domain: p.domain.clone(),
+        }
+    }
+}
+
+impl From<&switchboard_core::template::Rendered> for RenderedEmail {
+    fn from(r: &switchboard_core::template::Rendered) -> RenderedEmail {
+        let outer = r.outer();
+        RenderedEmail {
+            from: switchboard_core::template::mailbox(&outer.from_name, &outer.from_address),
+            to: outer.to.clone(),
+            subject: outer.subject.clone(),
+            date: rfc3339(outer.date),
+            text: r.text.clone(),
+            html: r.html.clone(),
+            issues: r
+                .issues
+                .iter()
+                .map(|i| RenderIssue {
+                    severity: i.severity.as_str().to_owned(),
+                    layer: u32::try_from(i.layer).unwrap_or(u32::MAX),
+                    layer_label: i.layer_label.clone(),
+                    field: i.field.as_str().to_owned(),
+                    line: i.line,
+                    column: i.column,
+                    variable: i.variable.clone(),
+                    // Names are quoted in backticks for terminals; plain quotes in the window.
+                    message: i.message.replace('`', "\""),
+                })
+                .collect(),
+            ready: r.ready(),
+        }
+    }
+}

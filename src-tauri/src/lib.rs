@@ -48,6 +48,13 @@ pub fn run() {
             commands::person,
             commands::tracking_plan,
             commands::plan_import,
+            commands::templates,
+            commands::template,
+            commands::template_save,
+            commands::template_delete,
+            commands::prospects,
+            commands::template_preview,
+            commands::template_export,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
