@@ -429,3 +429,98 @@ fn an_exported_archive_imports_into_another_workspace_with_the_same_figures() {
     assert_eq!(after["events_by_type"], before["events_by_type"]);
     assert_eq!(after["events_total"], before["events_total"]);
 }
+
+#[test]
+fn the_default_template_checks_clean_and_previews_and_exports_for_a_prospect() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let ws = ws.to_str().unwrap();
+    let list = json(&["template", "list", "--workspace", ws, "--json"]);
+    assert_eq!(list[0]["name"], "Double forward");
+    assert_eq!(list[0]["layers"], 3);
+    assert_eq!(list[0]["built_in"], true);
+
+    let check = json(&["template", "check", "Double forward", "--workspace", ws, "--json"]);
+    assert!(check["prospects"].as_u64().unwrap() > 0, "{check}");
+    assert_eq!(check["with_errors"], 0, "{check}");
+
+    // A prospect to preview: one the check warned about (its company has no visit on record).
+    let email =
+        check["problems"][0]["email"].as_str().expect("a prospect with a warning").to_owned();
+    assert_eq!(check["problems"][0]["errors"].as_array().unwrap().len(), 0);
+    let preview = json(&[
+        "template",
+        "preview",
+        "Double forward",
+        "--prospect",
+        &email,
+        "--workspace",
+        ws,
+        "--json",
+    ]);
+    assert_eq!(preview["to"], email.as_str());
+    assert!(preview["subject"].as_str().unwrap().starts_with("Fwd: Fwd: New domain identified: "));
+    assert!(preview["text"].as_str().unwrap().contains("---------- Forwarded message ---------"));
+    assert_eq!(preview["ready"], true);
+
+    let out = run(&[
+        "template",
+        "export",
+        "Double forward",
+        "--eml",
+        "--prospect",
+        &email,
+        "--workspace",
+        ws,
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let eml = String::from_utf8_lossy(&out.stdout);
+    assert!(eml.contains(&format!("To: {email}\r\n")) && eml.contains("Content-Type: text/html"));
+    let out = run(&[
+        "template",
+        "export",
+        "Double forward",
+        "--customerio",
+        "--prospect",
+        &email,
+        "--workspace",
+        ws,
+    ]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("{{ customer.first_name }}"));
+
+    // Unknown names and emails are one-line errors; an unresolved variable exits non-zero.
+    let out = run(&["template", "preview", "Nope", "--prospect", &email, "--workspace", ws]);
+    assert!(
+        !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("template list")
+    );
+    let out = run(&[
+        "template",
+        "preview",
+        "Double forward",
+        "--prospect",
+        "nobody@nowhere.example",
+        "--workspace",
+        ws,
+    ]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("no prospect"));
+
+    // A template whose variable has neither a value nor a fallback: preview and check exit
+    // non-zero and name it. (Written with Python's sqlite3, as another tool would.)
+    let broken = serde_json::json!({"name": "Broken", "layers": [{"label": "Only", "from_name": "A",
+        "from_address": "a@x.example", "to": "{{ prospect.email }}", "offset_minutes": 0,
+        "subject": "Hi", "body": "Your fax: {{ company.fax }}\nYour visit: {{ visit.pages }}"}]});
+    let script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+        c.execute(\"INSERT INTO templates VALUES ('Broken', ?, 0, 0)\", (sys.argv[2],)); c.commit()";
+    let status =
+        Command::new(python()).args(["-c", script, ws, &broken.to_string()]).status().unwrap();
+    assert!(status.success());
+    let out = run(&["template", "preview", "Broken", "--prospect", &email, "--workspace", ws]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "an unresolved variable must fail the preview");
+    assert!(
+        err.contains("company.fax") && err.contains("visit.pages") && err.lines().count() == 1,
+        "{err}"
+    );
+    let out = run(&["template", "check", "Broken", "--workspace", ws]);
+    assert!(!out.status.success());
+}
