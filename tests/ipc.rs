@@ -72,3 +72,47 @@ fn errors_cross_ipc_as_code_and_message() {
     assert!(json["message"].as_str().unwrap().contains("/nonexistent/w.sqlite"));
     assert_eq!(json.as_object().unwrap().len(), 2);
 }
+
+/// A template crosses IPC and back unchanged; a preview carries its issues in the UI's shape.
+#[test]
+fn templates_and_previews_cross_ipc_in_the_documented_shape() {
+    use switchboard_app::dto::{EmailTemplate, RenderedEmail};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let last_day = Day::parse("2026-11-28").unwrap();
+    demo::generate(&path, &DemoOptions { seed: 3, scale: 0.05, days: 3, last_day }, &mut |_| {})
+        .unwrap();
+    let ws = Workspace::open(&path).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let now = 1_795_000_000_000;
+    let stored = rt.block_on(ws.template("Double forward", now)).unwrap();
+    let dto = EmailTemplate::from(&stored.template);
+    let json = serde_json::to_value(&dto).unwrap();
+    assert_eq!(json["layers"][0]["label"], "Bot notice");
+    assert!(json["layers"][1]["offsetMinutes"].as_i64().unwrap() > 0);
+    // What the UI sends back (camelCase) becomes the same template.
+    let back: EmailTemplate = serde_json::from_value(json).unwrap();
+    assert_eq!(switchboard_core::template::Template::from(back), stored.template);
+
+    let mut broken = stored.template.clone();
+    broken.layers[2].body = "Hi {{ prospect.first_name }}, {{ company.nope }}".into();
+    let prospect = rt.block_on(ws.prospects("", 1)).unwrap().remove(0);
+    let rendered = rt.block_on(ws.preview(&broken, prospect.id, now)).unwrap();
+    let json = serde_json::to_value(RenderedEmail::from(&rendered)).unwrap();
+    assert_eq!(json["ready"], false);
+    assert_eq!(json["to"], prospect.email.as_str());
+    let issue = json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["variable"] == "company.nope")
+        .expect("the unknown variable is an issue");
+    assert_eq!(issue["severity"], "error");
+    assert_eq!(issue["layer"], 2);
+    assert_eq!(issue["layerLabel"], "Rep's forward");
+    assert_eq!(issue["field"], "body");
+    assert_eq!((issue["line"].as_u64(), issue["column"].as_u64()), (Some(1), Some(31)));
+    assert!(!issue["message"].as_str().unwrap().contains('`'));
+    assert!(json["html"].as_str().unwrap().starts_with("<!DOCTYPE html>"));
+}
