@@ -474,6 +474,8 @@ fn cell(row: &[String], column: usize) -> &str {
 }
 
 const SHORT: Duration = Duration::from_secs(10);
+/// For what waits on a render or a search.
+const LONG: Duration = Duration::from_secs(20);
 
 /// Adds a source through the Sources screen's form, and returns the write key the table shows.
 async fn add_source(app: &App, name: &str) -> String {
@@ -685,5 +687,72 @@ async fn events_sent_to_the_collector_show_on_sources_people_and_the_tracking_pl
     let after = post_batch(port, &key, &batch).await;
     assert!(after.as_ref().is_err_and(reqwest::Error::is_connect), "still answers: {after:?}");
 
+    app.stop().await;
+}
+
+/// The Templates screen: the built-in double forward previews for a demo prospect exactly as the
+/// command line renders it, an edit that breaks a variable shows as an error that blocks the
+/// exports, and stepping to the next prospect renders for them.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_template_previews_for_a_prospect_as_the_cli_renders_it() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start(data.path()).await;
+    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+    let workspace = data.path().join("demo-workspace.sqlite");
+    app.choose_theme("light").await;
+
+    app.open("Templates").await;
+    app.text_until("template-list", SHORT, &["Double forward"]).await;
+    app.text_until("preview-status", LONG, &["Ready"]).await;
+    let to = app.text_until("preview-to", SHORT, &["@"]).await;
+    let email = to
+        .split_whitespace()
+        .find(|w| w.contains('@'))
+        .unwrap()
+        .trim_matches(['<', '>'])
+        .to_owned();
+    let subject =
+        app.text_until("preview-subject", SHORT, &["Fwd: Fwd: New domain identified:"]).await;
+
+    // The command line renders the same email for the same prospect.
+    let cli = cli_json(
+        &["template", "preview", "Double forward", "--prospect", &email, "--json"],
+        &workspace,
+    );
+    assert!(subject.contains(cli["subject"].as_str().unwrap()), "{subject} vs {cli}");
+    let text = app.text("preview-text").await;
+    let cli_text = cli["text"].as_str().unwrap();
+    // The dates differ by the seconds between the two renders; everything before them is equal.
+    let head = cli_text.split("Date:").next().unwrap();
+    assert!(
+        text.contains(head.trim()),
+        "the app's text differs from the CLI's:\n{text}\n---\n{head}"
+    );
+    let frame = app.by_test_id("preview-frame").await;
+    assert_eq!(frame.attr("sandbox").await.unwrap().as_deref(), Some(""));
+    let srcdoc = frame.attr("srcdoc").await.unwrap().unwrap_or_default();
+    assert!(srcdoc.contains("Forwarded message") && srcdoc.contains("default-src 'none'"));
+    app.screenshot(&artifacts().join("templates.png")).await;
+
+    // Next prospect: the preview follows.
+    app.click(&app.by_test_id("prospect-next").await).await;
+    let deadline = Instant::now() + LONG;
+    loop {
+        let now_to = app.text("preview-to").await;
+        if !now_to.contains(&email) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the preview did not move to the next prospect");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+
+    // Break a variable in the rep's subject: an error with its place, and no export.
+    let layer = app.element(Locator::XPath("//*[@data-testid='layer-2']//button")).await;
+    app.click(&layer).await;
+    app.fill("layer-2-subject", "Fwd: {{ company.nope }}").await;
+    app.text_until("preview-status", LONG, &["1 error"]).await;
+    app.text_until("preview-issues", SHORT, &["company.nope"]).await;
+    assert!(!app.by_test_id("export-eml").await.is_enabled().await.unwrap());
+    assert!(app.text_if_present("template-unsaved").await.is_some(), "no unsaved-changes mark");
     app.stop().await;
 }

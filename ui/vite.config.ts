@@ -5,7 +5,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [react()],
   // Tauri's dev tooling expects a fixed port and a clear error if it is taken.
-  server: { port: 5173, strictPort: true },
+  server: {
+    port: 5173,
+    strictPort: true,
+    // The mock's template is checked against the one Switchboard ships (src/mocks/templates.test.ts).
+    fs: { allow: [".", "../assets/templates"] },
+  },
   build: {
     outDir: "dist",
     // WebKitGTK on Debian 12 is the oldest webview we ship to.

@@ -392,7 +392,8 @@ pub struct TemplateLayer {
     pub from_name: String,
     pub from_address: String,
     pub to: String,
-    /// Minutes after the previous (inner) layer was sent; the innermost is sent at the render time.
+    /// Minutes after the inner layer was sent (ignored for the innermost). The outermost is dated
+    /// at the render time and each inner one its offset earlier.
     pub offset_minutes: i64,
     pub subject: String,
     pub body: String,

@@ -167,7 +167,7 @@ export function useLoadTemplate() {
   const queryClient = useQueryClient();
   return useCallback(
     (name: string) =>
-      queryClient.fetchQuery({ queryKey: queryKeys.template(name), queryFn: () => call("template", { name }) }),
+      queryClient.query({ queryKey: queryKeys.template(name), queryFn: () => call("template", { name }) }),
     [queryClient],
   );
 }

@@ -1,12 +1,20 @@
 // The screens the navigation offers. Only screens that work are listed; adding one
-// (Segments, Templates, ...) is one entry here.
+// (Segments, Funnels, ...) is one entry here.
 
-import { IconBroadcast, IconLayoutDashboard, IconListCheck, IconUsers, type Icon } from "@tabler/icons-react";
+import {
+  IconBroadcast,
+  IconLayoutDashboard,
+  IconListCheck,
+  IconMailForward,
+  IconUsers,
+  type Icon,
+} from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { OverviewScreen } from "./overview/OverviewScreen";
 import { PeopleScreen } from "./people/PeopleScreen";
 import { PlanScreen } from "./plan/PlanScreen";
 import { SourcesScreen } from "./sources/SourcesScreen";
+import { TemplatesScreen } from "./templates/TemplatesScreen";
 
 export interface Screen {
   id: string;
@@ -20,4 +28,5 @@ export const SCREENS: readonly Screen[] = [
   { id: "sources", label: "Sources", icon: IconBroadcast, Component: SourcesScreen },
   { id: "people", label: "People", icon: IconUsers, Component: PeopleScreen },
   { id: "plan", label: "Tracking plan", icon: IconListCheck, Component: PlanScreen },
+  { id: "templates", label: "Templates", icon: IconMailForward, Component: TemplatesScreen },
 ];

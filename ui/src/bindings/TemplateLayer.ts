@@ -10,6 +10,7 @@ label: string,
  */
 fromName: string, fromAddress: string, to: string, 
 /**
- * Minutes after the previous (inner) layer was sent; the innermost is sent at the render time.
+ * Minutes after the inner layer was sent (ignored for the innermost). The outermost is dated
+ * at the render time and each inner one its offset earlier.
  */
 offsetMinutes: number, subject: string, body: string, };

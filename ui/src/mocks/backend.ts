@@ -1,13 +1,16 @@
 // A stand-in for the Rust side when the UI runs in a plain browser (development and previews).
 // `?mock=` picks a scenario: "" or "ready", "creating", "failed", "error" (every screen's data fails),
 // "loading", "empty" (no sources, no tracking plan yet).
-// It keeps state like the real one: sources can be added, the collector started and stopped, a plan imported.
+// It keeps state like the real one: sources can be added, the collector started and stopped, a plan imported,
+// templates saved and deleted.
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { CollectorStatus } from "../bindings/CollectorStatus";
+import type { EmailTemplate } from "../bindings/EmailTemplate";
 import type { PlanView } from "../bindings/PlanView";
 import type { SourceInfo } from "../bindings/SourceInfo";
+import type { TemplateSummary } from "../bindings/TemplateSummary";
 import type { WorkspaceStatus } from "../bindings/WorkspaceStatus";
 import type { ArgsOf } from "../ipc";
 import { readPlan } from "./plan";
@@ -27,6 +30,14 @@ import {
   sampleSourcesView,
   searchPeople,
 } from "./sample";
+import {
+  BUILT_IN_TEMPLATE,
+  defaultTemplate,
+  exportTemplate,
+  renderTemplate,
+  searchProspects,
+  shortNoteTemplate,
+} from "./templates";
 
 const STEP_MS = 900;
 /** Starting and stopping take a moment in the app too (binding, draining); the mock shows the pending state. */
@@ -58,6 +69,10 @@ export function installMockBackend(scenario: string): void {
   const sources: SourceInfo[] = initial.sources;
   let collector: CollectorStatus = initial.collector;
   let plan: PlanView = empty ? emptyPlanView() : samplePlanView(new Date());
+  const templates = new Map<string, { template: EmailTemplate; updatedAt: string }>([
+    [BUILT_IN_TEMPLATE, { template: defaultTemplate(), updatedAt: hoursBefore(new Date(), 30 * 24) }],
+  ]);
+  if (!empty) templates.set(shortNoteTemplate().name, { template: shortNoteTemplate(), updatedAt: hoursBefore(new Date(), 26) });
 
   /** The collector's counters grow with the time it has been running, about 40 events a minute. */
   function liveCollector(): CollectorStatus {
@@ -126,6 +141,62 @@ export function installMockBackend(scenario: string): void {
     }
   }
 
+  function summaries(): TemplateSummary[] {
+    // Built-in first, then by name, as the app lists them.
+    return [...templates.values()]
+      .map(({ template, updatedAt }) => ({
+        name: template.name,
+        layers: template.layers.length,
+        updatedAt,
+        builtIn: template.name === BUILT_IN_TEMPLATE,
+      }))
+      .sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name));
+  }
+
+  function savedTemplate(name: string) {
+    const saved = templates.get(name);
+    return saved?.template ?? rejectWith({ code: "notFound", message: `There is no template named “${name}”.` });
+  }
+
+  function saveTemplate({ template }: ArgsOf<"template_save">) {
+    const name = template.name.trim();
+    if (name === "" || name.length > 100) {
+      return rejectWith({ code: "invalidInput", message: "A template's name must have 1 to 100 characters." });
+    }
+    if (template.layers.length === 0) {
+      return rejectWith({ code: "invalidInput", message: "A template needs at least one layer." });
+    }
+    templates.set(name, { template: { ...template, name }, updatedAt: nowIso() });
+    return summaries().find((s) => s.name === name);
+  }
+
+  function deleteTemplate({ name }: ArgsOf<"template_delete">) {
+    if (name === BUILT_IN_TEMPLATE) {
+      const message = `“${name}” is the built-in template; it can be edited but not deleted.`;
+      return rejectWith({ code: "invalidInput", message });
+    }
+    if (!templates.delete(name)) {
+      return rejectWith({ code: "notFound", message: `There is no template named “${name}”.` });
+    }
+    return null;
+  }
+
+  function noProspect(id: number) {
+    return rejectWith({ code: "notFound", message: `No prospect with id ${String(id)}; choose another.` });
+  }
+
+  function previewTemplate({ template, prospectId }: ArgsOf<"template_preview">) {
+    return renderTemplate(template, prospectId, new Date()) ?? noProspect(prospectId);
+  }
+
+  function exportSaved({ name, prospectId, format }: ArgsOf<"template_export">) {
+    const saved = templates.get(name);
+    if (!saved) return rejectWith({ code: "notFound", message: `There is no template named “${name}”; save it first.` });
+    const exported = exportTemplate(saved.template, prospectId, format, new Date());
+    if (!exported) return noProspect(prospectId);
+    return "refusal" in exported ? rejectWith({ code: "invalidInput", message: exported.refusal }) : exported;
+  }
+
   /** The answer to a read, or the scenario's loading or failure instead. */
   function read<T>(answer: () => T): T | Promise<never> {
     if (scenario === "loading") return new Promise(() => undefined);
@@ -175,6 +246,22 @@ export function installMockBackend(scenario: string): void {
           return read(() => plan);
         case "plan_import":
           return importPlan(payload as ArgsOf<"plan_import">);
+        case "templates":
+          return read(summaries);
+        case "template":
+          return read(() => savedTemplate((payload as ArgsOf<"template">).name));
+        case "template_save":
+          return saveTemplate(payload as ArgsOf<"template_save">);
+        case "template_delete":
+          return deleteTemplate(payload as ArgsOf<"template_delete">);
+        case "prospects": {
+          const { query, limit } = payload as ArgsOf<"prospects">;
+          return read(() => (empty ? [] : searchProspects(query, limit)));
+        }
+        case "template_preview":
+          return read(() => previewTemplate(payload as ArgsOf<"template_preview">));
+        case "template_export":
+          return exportSaved(payload as ArgsOf<"template_export">);
         default:
           return rejectWith(`command ${command} not found`);
       }

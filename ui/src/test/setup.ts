@@ -1,4 +1,4 @@
-// Test environment: jest-dom matchers, the browser APIs Mantine needs that jsdom lacks,
+// Test environment: jest-dom matchers, the browser APIs Mantine and CodeMirror need that jsdom lacks,
 // and a clean slate (DOM, IPC mocks, stored theme) after every test.
 
 import "@testing-library/jest-dom/vitest";
@@ -32,6 +32,11 @@ window.ResizeObserver = class {
 };
 
 HTMLElement.prototype.scrollIntoView = () => undefined;
+
+// CodeMirror measures text through ranges; jsdom lays nothing out, so every measure is empty.
+const NO_RECT = { x: 0, y: 0, width: 0, height: 0, top: 0, right: 0, bottom: 0, left: 0, toJSON: () => ({}) } as DOMRect;
+Range.prototype.getClientRects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] });
+Range.prototype.getBoundingClientRect = () => NO_RECT;
 
 afterEach(() => {
   cleanup();
