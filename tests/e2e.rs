@@ -253,6 +253,15 @@ impl App {
         }
     }
 
+    /// Scrolls an element to the top of the view, as a person scrolls to what they want to see.
+    /// `block` is where it lands: `start` (to look at it) or `center` (to click it).
+    async fn scroll_to(&self, test_id: &str, block: &str) {
+        let script = "document.querySelector(`[data-testid=\"${arguments[0]}\"]`)
+                          .scrollIntoView({block: arguments[1]}); return true;";
+        self.client.execute(script, vec![json!(test_id), json!(block)]).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
     /// Goes to a screen through the navigation, and waits for its title.
     async fn open(&self, screen: &str) {
         let link = self
@@ -715,10 +724,8 @@ async fn a_template_previews_for_a_prospect_as_the_cli_renders_it() {
         app.text_until("preview-subject", SHORT, &["Fwd: Fwd: New domain identified:"]).await;
 
     // The command line renders the same email for the same prospect.
-    let cli = cli_json(
-        &["template", "preview", "Double forward", "--prospect", &email, "--json"],
-        &workspace,
-    );
+    let cli =
+        cli_json(&["template", "preview", "Double forward", "--prospect", &email], &workspace);
     assert!(subject.contains(cli["subject"].as_str().unwrap()), "{subject} vs {cli}");
     let text = app.text("preview-text").await;
     let cli_text = cli["text"].as_str().unwrap();
@@ -732,6 +739,7 @@ async fn a_template_previews_for_a_prospect_as_the_cli_renders_it() {
     assert_eq!(frame.attr("sandbox").await.unwrap().as_deref(), Some(""));
     let srcdoc = frame.attr("srcdoc").await.unwrap().unwrap_or_default();
     assert!(srcdoc.contains("Forwarded message") && srcdoc.contains("default-src 'none'"));
+    app.scroll_to("template-preview", "start").await;
     app.screenshot(&artifacts().join("templates.png")).await;
 
     // Next prospect: the preview follows.
@@ -747,9 +755,10 @@ async fn a_template_previews_for_a_prospect_as_the_cli_renders_it() {
     }
 
     // Break a variable in the rep's subject: an error with its place, and no export.
-    let layer = app.element(Locator::XPath("//*[@data-testid='layer-2']//button")).await;
-    app.click(&layer).await;
+    // The rep's layer, the outermost, is the one open.
+    app.scroll_to("layer-2-subject", "center").await;
     app.fill("layer-2-subject", "Fwd: {{ company.nope }}").await;
+    app.scroll_to("template-preview", "start").await;
     app.text_until("preview-status", LONG, &["1 error"]).await;
     app.text_until("preview-issues", SHORT, &["company.nope"]).await;
     assert!(!app.by_test_id("export-eml").await.is_enabled().await.unwrap());
