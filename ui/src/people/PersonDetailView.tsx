@@ -1,6 +1,6 @@
 // One person in full: who they are, the ids they are known by, their traits, what they did and when.
 
-import { Badge, Code, Group, Paper, Stack, Table, Text, Timeline, Title, Tooltip } from "@mantine/core";
+import { Badge, Code, Group, Paper, Stack, Table, Text, Timeline, Title } from "@mantine/core";
 import type { ActivityRow } from "../bindings/ActivityRow";
 import type { EventRow } from "../bindings/EventRow";
 import type { PersonDetail } from "../bindings/PersonDetail";
@@ -8,10 +8,11 @@ import type { PersonIdentity } from "../bindings/PersonIdentity";
 import { Panel } from "../common/Panel";
 import { RelativeTime } from "../common/RelativeTime";
 import { useNow } from "../common/useNow";
-import { formatAbsolute, formatCount, formatShortTime, MISSING } from "../format";
+import { formatCount, MISSING } from "../format";
 import { eventTypeColor } from "../overview/vocabulary";
 import { TraitsTable } from "./TraitsTable";
 import { identityKindLabel, personLabel } from "./vocabulary";
+import { ShortTime } from "../common/ShortTime";
 
 export function PersonDetailView({ detail }: { detail: PersonDetail }) {
   return (
@@ -207,15 +208,5 @@ function EventTimeline({ events }: { events: readonly EventRow[] }) {
         </Timeline.Item>
       ))}
     </Timeline>
-  );
-}
-
-function ShortTime({ iso }: { iso: string }) {
-  return (
-    <Tooltip label={formatAbsolute(iso)}>
-      <Text inherit span className="sb-numeric" style={{ whiteSpace: "nowrap" }}>
-        {formatShortTime(iso)}
-      </Text>
-    </Tooltip>
   );
 }

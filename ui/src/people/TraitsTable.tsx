@@ -4,7 +4,7 @@ import { ActionIcon, Table, Text, Tooltip } from "@mantine/core";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { Fragment, useState } from "react";
 import type { TraitValue } from "../bindings/TraitValue";
-import { formatAbsolute, formatShortTime } from "../format";
+import { ShortTime } from "../common/ShortTime";
 import { traitText } from "./vocabulary";
 
 export function TraitsTable({ traits, history }: { traits: readonly TraitValue[]; history: readonly TraitValue[] }) {
@@ -71,7 +71,7 @@ export function TraitsTable({ traits, history }: { traits: readonly TraitValue[]
                   <TraitText value={current.value} />
                 </Table.Td>
                 <Table.Td>
-                  <Time iso={current.at} />
+                  <ShortTime iso={current.at} />
                 </Table.Td>
               </Table.Tr>
               {expanded &&
@@ -85,7 +85,7 @@ export function TraitsTable({ traits, history }: { traits: readonly TraitValue[]
                       <TraitText value={past.value} />
                     </Table.Td>
                     <Table.Td c="dimmed">
-                      <Time iso={past.at} />
+                      <ShortTime iso={past.at} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -102,15 +102,5 @@ function TraitText({ value }: { value: string }) {
     <Text inherit span style={{ wordBreak: "break-word" }}>
       {traitText(value)}
     </Text>
-  );
-}
-
-function Time({ iso }: { iso: string }) {
-  return (
-    <Tooltip label={formatAbsolute(iso)}>
-      <Text inherit span className="sb-numeric" style={{ whiteSpace: "nowrap" }}>
-        {formatShortTime(iso)}
-      </Text>
-    </Tooltip>
   );
 }

@@ -42,23 +42,25 @@ pub struct Rollup {
     pub last_at: Timestamp,
 }
 
+fn rollup(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rollup> {
+    Ok(Rollup {
+        person_id: r.get(0)?,
+        message_type: r.get(1)?,
+        name: r.get(2)?,
+        day: r.get(3)?,
+        count: r.get(4)?,
+        first_at: r.get(5)?,
+        last_at: r.get(6)?,
+    })
+}
+
 /// Every rollup row, ordered (for tests and `stats`).
 pub fn all(conn: &Connection) -> Result<Vec<Rollup>> {
     let mut stmt = conn.prepare_cached(
         "SELECT person_id, type, name, day, n, first_at, last_at FROM rollups
          ORDER BY person_id, type, name, day",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Rollup {
-            person_id: r.get(0)?,
-            message_type: r.get(1)?,
-            name: r.get(2)?,
-            day: r.get(3)?,
-            count: r.get(4)?,
-            first_at: r.get(5)?,
-            last_at: r.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map([], rollup)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -70,16 +72,6 @@ pub fn recomputed(conn: &Connection) -> Result<Vec<Rollup>> {
          FROM events WHERE person_id IS NOT NULL AND type IN ('track', 'page', 'screen')
          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Rollup {
-            person_id: r.get(0)?,
-            message_type: r.get(1)?,
-            name: r.get(2)?,
-            day: r.get(3)?,
-            count: r.get(4)?,
-            first_at: r.get(5)?,
-            last_at: r.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map([], rollup)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
