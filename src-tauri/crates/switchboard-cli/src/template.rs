@@ -192,10 +192,10 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
             if *json {
                 let v = json!({
                     "template": name,
-                    "prospects": r.prospects,
+                    "count": r.prospects,
                     "with_errors": r.with_errors,
                     "with_warnings": r.with_warnings,
-                    "problems": r.problems.iter().map(|(email, issues)| json!({
+                    "prospects": r.renders.iter().map(|(email, issues)| json!({
                         "email": email,
                         "errors": issues.iter().filter(|i| i.severity == Severity::Error).map(issue_json).collect::<Vec<_>>(),
                         "warnings": issues.iter().filter(|i| i.severity == Severity::Warning).map(issue_json).collect::<Vec<_>>(),
@@ -209,7 +209,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
                 );
                 let mut counts: std::collections::BTreeMap<(String, String), u64> =
                     Default::default();
-                for (_, issues) in &r.problems {
+                for (_, issues) in &r.renders {
                     for i in issues {
                         let what = i.variable.clone().unwrap_or_else(|| i.message.clone());
                         *counts.entry((i.severity.as_str().to_owned(), what)).or_default() += 1;
@@ -223,7 +223,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
                     text += &report::table(&["severity", "variable", "prospects"], &rows);
                 }
                 for (email, issues) in r
-                    .problems
+                    .renders
                     .iter()
                     .filter(|(_, i)| i.iter().any(|x| x.severity == Severity::Error))
                     .take(20)

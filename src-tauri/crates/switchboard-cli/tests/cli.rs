@@ -441,13 +441,18 @@ fn the_default_template_checks_clean_and_previews_and_exports_for_a_prospect() {
     assert_eq!(list[0]["built_in"], true);
 
     let check = json(&["template", "check", "Double forward", "--workspace", ws, "--json"]);
-    assert!(check["prospects"].as_u64().unwrap() > 0, "{check}");
+    let count = check["count"].as_u64().unwrap();
+    assert!(count > 0, "{check}");
     assert_eq!(check["with_errors"], 0, "{check}");
+    // Every prospect is listed, with its warnings and errors.
+    let all = check["prospects"].as_array().unwrap();
+    assert_eq!(all.len() as u64, count);
+    let warned = all.iter().filter(|p| !p["warnings"].as_array().unwrap().is_empty()).count();
+    assert_eq!(warned as u64, check["with_warnings"].as_u64().unwrap());
 
     // A prospect to preview: one the check warned about (its company has no visit on record).
-    let email =
-        check["problems"][0]["email"].as_str().expect("a prospect with a warning").to_owned();
-    assert_eq!(check["problems"][0]["errors"].as_array().unwrap().len(), 0);
+    let warned = all.iter().find(|p| !p["warnings"].as_array().unwrap().is_empty());
+    let email = warned.expect("a prospect with a warning")["email"].as_str().unwrap().to_owned();
     let preview = json(&[
         "template",
         "preview",

@@ -32,8 +32,8 @@ pub struct CheckReport {
     pub prospects: u64,
     pub with_errors: u64,
     pub with_warnings: u64,
-    /// Each prospect with at least one issue: their email and the issues.
-    pub problems: Vec<(String, Vec<template::Issue>)>,
+    /// Every prospect's email with the issues of their render (none when it is clean).
+    pub renders: Vec<(String, Vec<template::Issue>)>,
 }
 
 fn senders(conn: &switchboard_store::Connection) -> switchboard_store::Result<Senders> {
@@ -175,9 +175,7 @@ impl Workspace {
                 } else if !r.issues.is_empty() {
                     report.with_warnings += 1;
                 }
-                if !r.issues.is_empty() {
-                    report.problems.push((p.email.clone(), r.issues));
-                }
+                report.renders.push((p.email.clone(), r.issues));
             }
             progress(report.prospects);
         }

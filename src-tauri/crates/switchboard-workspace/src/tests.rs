@@ -156,7 +156,8 @@ fn the_default_template_renders_for_every_demo_prospect() {
     let now = 1_795_000_000_000;
     let report = ws.check_template("Double forward", now, &mut |_| {}).unwrap();
     assert!(report.prospects > 50, "{report:?}");
-    assert_eq!(report.with_errors, 0, "{:?}", report.problems.first());
+    assert_eq!(report.with_errors, 0, "{:?}", report.renders.iter().find(|(_, i)| !i.is_empty()));
+    assert_eq!(report.renders.len() as u64, report.prospects);
 
     // A company with hostile data and nothing else known.
     let conn = rusqlite_free_update(&path);
