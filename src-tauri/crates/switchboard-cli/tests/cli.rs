@@ -481,6 +481,24 @@ fn the_default_template_checks_clean_and_previews_and_exports_for_a_prospect() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let eml = String::from_utf8_lossy(&out.stdout);
     assert!(eml.contains(&format!("To: {email}\r\n")) && eml.contains("Content-Type: text/html"));
+    // Python's own email parser reads it: headers, both parts, and the text decodes.
+    let parse = "import email,sys; m=email.message_from_string(sys.stdin.read()); \
+        parts=[p.get_content_type() for p in m.walk()]; \
+        text=m.get_payload()[0].get_payload(decode=True).decode(); \
+        print(m['To'], parts, 'Forwarded message' in text)";
+    let mut child = Command::new(python())
+        .args(["-c", parse])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), eml.as_bytes()).unwrap();
+    let parsed = child.wait_with_output().unwrap();
+    let parsed = String::from_utf8_lossy(&parsed.stdout);
+    assert_eq!(
+        parsed.trim(),
+        format!("{email} ['multipart/alternative', 'text/plain', 'text/html'] True")
+    );
     let out = run(&[
         "template",
         "export",
