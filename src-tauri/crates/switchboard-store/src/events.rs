@@ -67,6 +67,16 @@ const EVENT_ROW: &str = "SELECT e.message_id, e.timestamp, e.type, e.name,
     LEFT JOIN people p ON p.id = e.person_id
     LEFT JOIN companies pc ON pc.id = p.company_id";
 
+const EVENT_ROW_WITH_ARRIVAL: &str = "SELECT e.message_id, e.timestamp, e.type, e.name,
+        COALESCE(e.user_id, e.anonymous_id), e.ip,
+        COALESCE(pc.domain,
+                 (SELECT c.domain FROM visits v JOIN companies c ON c.id = v.company_id
+                  WHERE v.anonymous_id = e.anonymous_id LIMIT 1)),
+        e.received_at, e.id
+    FROM events e
+    LEFT JOIN people p ON p.id = e.person_id
+    LEFT JOIN companies pc ON pc.id = p.company_id";
+
 /// The newest messages, with the company they are tied to: the person's company, or for an
 /// anonymous visitor the company their visit's IP resolved to.
 pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
@@ -75,12 +85,28 @@ pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
     event_rows(stmt.query(params![limit])?)
 }
 
-/// The messages received most recently (by arrival, not by message time), newest first.
+/// The messages received most recently (by arrival, not by message time), newest first: each
+/// source's newest from its index, merged, so that the cost does not grow with what is stored.
 pub fn latest_received(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
+    let mut newest: Vec<(i64, i64, EventRow)> = Vec::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "{EVENT_ROW} WHERE e.source_id IS NOT NULL ORDER BY e.received_at DESC, e.id DESC LIMIT ?1"
+        "{EVENT_ROW_WITH_ARRIVAL} WHERE e.source_id = ?1
+         ORDER BY e.received_at DESC, e.id DESC LIMIT ?2"
     ))?;
-    event_rows(stmt.query(params![limit])?)
+    for source in source_ids(conn)? {
+        let mut rows = stmt.query(params![source, limit])?;
+        while let Some(r) = rows.next()? {
+            newest.push((r.get(7)?, r.get(8)?, event_row(r)?));
+        }
+    }
+    newest.sort_by_key(|&(at, id, _)| std::cmp::Reverse((at, id)));
+    Ok(newest.into_iter().take(limit as usize).map(|(_, _, e)| e).collect())
+}
+
+fn source_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM sources")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A person's newest messages.
@@ -91,40 +117,33 @@ pub fn for_person(conn: &Connection, person_id: i64, limit: u32) -> Result<Vec<E
     event_rows(stmt.query(params![person_id, limit])?)
 }
 
-/// Messages received since `since` (by arrival time), across sources.
+/// Messages received since `since` (by arrival time), across sources (a range of each source's
+/// index).
 pub fn received_since(conn: &Connection, since: i64) -> Result<i64> {
     Ok(conn
         .prepare_cached(
-            "SELECT COUNT(*) FROM events WHERE source_id IS NOT NULL AND received_at >= ?1",
+            "SELECT COALESCE(SUM((SELECT COUNT(*) FROM events e
+                                  WHERE e.source_id = s.id AND e.received_at >= ?1)), 0)
+             FROM sources s",
         )?
         .query_row([since], |r| r.get(0))?)
 }
 
 fn event_rows(rows: rusqlite::Rows<'_>) -> Result<Vec<EventRow>> {
-    let rows = rows.mapped(|r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<String>>(6)?,
-        ))
-    });
-    rows.map(|row| {
-        let (message_id, timestamp, t, name, who, ip, company_domain) = row?;
-        Ok(EventRow {
-            message_id,
-            timestamp,
-            message_type: t.parse()?,
-            name,
-            who,
-            ip,
-            company_domain,
-        })
+    rows.mapped(|r| Ok(event_row(r))).map(|row| row?).collect()
+}
+
+/// The first seven columns of `EVENT_ROW` as an event row.
+fn event_row(r: &rusqlite::Row<'_>) -> Result<EventRow> {
+    Ok(EventRow {
+        message_id: r.get(0)?,
+        timestamp: r.get(1)?,
+        message_type: r.get::<_, String>(2)?.parse()?,
+        name: r.get(3)?,
+        who: r.get(4)?,
+        ip: r.get(5)?,
+        company_domain: r.get(6)?,
     })
-    .collect()
 }
 
 /// Up to `limit` events with an id above `after`, in id order, whole (for export).

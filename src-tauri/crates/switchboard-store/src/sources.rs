@@ -45,7 +45,7 @@ pub fn by_write_key(conn: &Connection, write_key: &str) -> Result<Option<Source>
 pub fn list(conn: &Connection, since: i64) -> Result<Vec<SourceSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.name, s.write_key, s.created_at,
-                (SELECT COUNT(*) FROM events e WHERE e.source_id = s.id),
+                s.events,
                 (SELECT MAX(received_at) FROM events e WHERE e.source_id = s.id),
                 (SELECT COUNT(*) FROM events e WHERE e.source_id = s.id AND e.received_at >= ?1)
          FROM sources s ORDER BY s.name",

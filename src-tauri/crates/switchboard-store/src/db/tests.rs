@@ -118,3 +118,38 @@ fn jobs_run_in_order_and_errors_come_back() {
     db.close().unwrap();
     assert!(matches!(clone.call_blocking(|_| Ok(())), Err(Error::Closed)));
 }
+
+/// Upgrading fills in what later schemas keep beside the events: each source's message count
+/// (schema 5) and the per-person rollups (schema 4) of a v3 file's identified messages.
+#[test]
+fn upgrades_fill_in_source_counts_and_rollups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        migrations::all().to_version(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sources (id, name, write_key, created_at) VALUES (1, 'web', 'k', 0);
+             INSERT INTO people (id, user_id, created_at) VALUES (1, 'u1', 0);
+             INSERT INTO events (message_id, type, name, user_id, person_id, timestamp, received_at, source_id)
+                 VALUES ('a', 'track', 'Signed Up', 'u1', 1, 86400000, 86400000, 1),
+                        ('b', 'track', 'Signed Up', 'u1', 1, 86400500, 86400500, 1),
+                        ('c', 'page', NULL, 'u1', 1, 90000000, 90000000, NULL);",
+        )
+        .unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    let (events, rollups): (i64, Vec<(String, i64, i64)>) = db
+        .call_blocking(|c| {
+            let events =
+                c.query_row("SELECT events FROM sources WHERE id = 1", [], |r| r.get(0))?;
+            let mut stmt =
+                c.prepare("SELECT type || ':' || name, day, n FROM rollups ORDER BY 1")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok((events, rows.collect::<Result<_, _>>()?))
+        })
+        .unwrap();
+    assert_eq!(events, 2);
+    assert_eq!(rollups, [("page:".to_owned(), 1, 1), ("track:Signed Up".to_owned(), 1, 2)]);
+}

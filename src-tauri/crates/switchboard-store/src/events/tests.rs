@@ -102,3 +102,26 @@ fn latest_names_the_person_company() {
     assert_eq!(rows[1].who, "anon-1");
     assert_eq!(rows[1].company_domain, None);
 }
+
+#[test]
+fn the_latest_received_interleave_sources_by_arrival_and_counts_follow() {
+    let c = conn();
+    let web = crate::sources::create(&c, "web", "k1", 0).unwrap();
+    let ios = crate::sources::create(&c, "ios", "k2", 0).unwrap();
+    for (i, (source, received)) in
+        [(web.id, 100), (ios.id, 300), (web.id, 200), (ios.id, 50)].into_iter().enumerate()
+    {
+        let mut e = event(&format!("m{i}"), MessageType::Track, 1);
+        e.received_at = received;
+        e.source_id = Some(source);
+        assert!(insert(&c, &e).unwrap());
+    }
+    let order: Vec<String> =
+        latest_received(&c, 3).unwrap().into_iter().map(|e| e.message_id).collect();
+    assert_eq!(order, ["m1", "m2", "m0"]);
+    assert_eq!(received_since(&c, 100).unwrap(), 3);
+    let listed = crate::sources::list(&c, 150).unwrap();
+    let counts: Vec<(String, i64, i64, Option<i64>)> =
+        listed.into_iter().map(|s| (s.source.name, s.events, s.since, s.last_seen)).collect();
+    assert_eq!(counts, [("ios".to_owned(), 2, 1, Some(300)), ("web".to_owned(), 2, 1, Some(200))]);
+}
