@@ -20,7 +20,7 @@ use crate::plan::{CompiledPlan, SchemaError};
 
 const JOB: &str = "segment-archive";
 /// Lines committed per transaction (with their checkpoint).
-const CHUNK: usize = 5_000;
+const CHUNK: usize = 20_000;
 /// Rejected lines listed in the summary; the rest are only counted.
 const LISTED_REJECTIONS: usize = 100;
 
