@@ -4,13 +4,14 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test deps system-deps node-deps driver-deps py-deps ui ui-check rust-check rust-test bindings bench
+.PHONY: help run test deps system-deps node-deps driver-deps py-deps node-sdk-deps ui ui-check rust-check rust-test bindings bench
 
 # Debian/Ubuntu packages: the WebKitGTK webview and its dev files, its WebDriver, a virtual display.
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth python3 python3-venv
 NODE_MIN := 20.19.0
 # Segment's own Python library, which the collector's tests send with.
 SDK_VENV := $(CURDIR)/target/sdk-venv
+NODE_SDK := $(CURDIR)/target/sdk-node
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
@@ -25,7 +26,7 @@ run: system-deps ui
 # The last line is the plain total of the Rust tests (unit, integration, end-to-end).
 test: deps ui-check rust-check rust-test
 
-deps: system-deps node-deps driver-deps py-deps
+deps: system-deps node-deps driver-deps py-deps node-sdk-deps
 
 system-deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -64,6 +65,12 @@ py-deps:
 	  python3 -m venv $(SDK_VENV) && \
 	  $(SDK_VENV)/bin/pip install --quiet --disable-pip-version-check 'segment-analytics-python>=2.3,<3'; fi
 
+node-sdk-deps: node-deps
+	@if [ -f $(NODE_SDK)/node_modules/@segment/analytics-node/package.json ]; then \
+	  echo "==> analytics-node present"; else \
+	  echo "==> Installing analytics-node (Segment's library, from npm) into target/sdk-node for the collector's tests"; \
+	  mkdir -p $(NODE_SDK) && npm install --prefix $(NODE_SDK) --no-audit --no-fund --silent @segment/analytics-node@2.3.0; fi
+
 # The app embeds ui/dist at compile time, so the UI is built before cargo builds the app.
 ui: node-deps
 	@echo "==> Building the UI"
@@ -81,7 +88,7 @@ rust-check:
 rust-test:
 	@echo "==> Rust: all tests, the end-to-end ones in a real window under Xvfb"
 	@mkdir -p target
-	set -o pipefail; SWITCHBOARD_PYTHON=$(SDK_VENV)/bin/python \
+	set -o pipefail; SWITCHBOARD_PYTHON=$(SDK_VENV)/bin/python SWITCHBOARD_NODE_SDK=$(NODE_SDK)/node_modules \
 	  xvfb-run -a -s "-screen 0 1600x1000x24" cargo test --workspace 2>&1 | tee target/rust-test.log
 	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tests: %d passed, %d failed\n", p, f }' target/rust-test.log
 

@@ -204,6 +204,83 @@ print("\n".join(errors))
     assert_eq!(profile["person"]["events"], 6, "{profile}");
 }
 
+/// Where `make test` installs Segment's Node library (`@segment/analytics-node`).
+fn node_sdk() -> String {
+    let dir = std::env::var("SWITCHBOARD_NODE_SDK").unwrap_or_default();
+    assert!(
+        Path::new(&dir).join("@segment/analytics-node").is_dir(),
+        "SWITCHBOARD_NODE_SDK ({dir:?}) lacks @segment/analytics-node: run `make test`, or \
+         `npm install --prefix target/sdk-node @segment/analytics-node` and point it at target/sdk-node/node_modules"
+    );
+    dir
+}
+
+#[test]
+fn a_stock_node_library_sends_to_the_collector() {
+    let modules = node_sdk();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.sqlite");
+    let ws = ws.to_str().unwrap();
+    assert!(run(&["init", "--workspace", ws]).status.success());
+    let key = json(&["source", "add", "node", "--workspace", ws, "--json"])["write_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(CLI)
+        .args(["collect", "--workspace", ws, "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _collecting = Collecting(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the collector did not listen");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let script = format!(
+        r#"
+const {{ Analytics }} = require('@segment/analytics-node');
+(async () => {{
+  const errors = [];
+  const host = 'http://127.0.0.1:{port}';
+  const a = new Analytics({{ writeKey: '{key}', host, flushInterval: 100 }});
+  a.on('error', (e) => errors.push(String(e.code || e.message || e)));
+  a.identify({{ userId: 'node-1', anonymousId: 'anon-n', traits: {{ email: 'kim@nodeco.example', name: 'Kim Lee' }} }});
+  a.track({{ userId: 'node-1', event: 'Signed Up', properties: {{ plan: 'team' }} }});
+  a.page({{ userId: 'node-1', name: 'Pricing', properties: {{ path: '/pricing' }} }});
+  a.screen({{ userId: 'node-1', name: 'Home' }});
+  a.group({{ userId: 'node-1', groupId: 'nodeco.example', traits: {{ name: 'NodeCo' }} }});
+  a.alias({{ userId: 'node-1', previousId: 'anon-old' }});
+  await a.closeAndFlush();
+  const wrong = new Analytics({{ writeKey: 'not-a-key', host, maxRetries: 0 }});
+  wrong.on('error', (e) => errors.push('wrong key: ' + String(e.code || e.message || e)));
+  wrong.track({{ userId: 'x', event: 'Never Stored' }});
+  await wrong.closeAndFlush();
+  console.log(JSON.stringify(errors));
+}})();
+"#
+    );
+    let out =
+        Command::new("node").args(["-e", &script]).env("NODE_PATH", &modules).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let errors: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(errors, serde_json::json!(["wrong key: delivery_failure"]), "{errors}");
+
+    let listed = json(&["source", "list", "--workspace", ws, "--json"]);
+    assert_eq!(listed[0]["events"], 6, "{listed}");
+    let stats = json(&["stats", "--workspace", ws, "--json"]);
+    for t in ["identify", "track", "page", "screen", "group", "alias"] {
+        assert_eq!(stats["events_by_type"][t], 1, "{t}: {stats}");
+    }
+    let found = json(&["people", "search", "node-1", "--workspace", ws, "--json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["email"], "kim@nodeco.example");
+    assert_eq!(found[0]["company"], "nodeco.example");
+    assert_eq!(found[0]["events"], 6);
+}
+
 #[test]
 fn a_segment_archive_imports_once_with_a_summary() {
     let dir = tempfile::tempdir().unwrap();
