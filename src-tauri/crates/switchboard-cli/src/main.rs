@@ -2,6 +2,7 @@
 //! like the desktop shell: it parses arguments, reads the clock, calls `switchboard-workspace`
 //! and prints. It never links WebKit.
 
+mod cac;
 mod collect;
 mod demo;
 mod export;
@@ -52,6 +53,8 @@ enum Command {
     /// People: search, and one person's profile.
     #[command(subcommand)]
     People(people::Command),
+    /// The CAC cap: P(convert) x LTV x allowed share, in exact money.
+    Cac(cac::Args),
     /// Email templates: list, preview, check against every prospect, export.
     #[command(subcommand)]
     Template(template::Command),
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
         Command::Plan(command) => plan::run(&command),
         Command::People(command) => people::run(&command),
         Command::Template(command) => template::run(&command),
+        Command::Cac(args) => cac::run(&args),
         Command::Export(command) => export::run(&command),
     };
     match result {

@@ -624,3 +624,28 @@ fn the_default_template_checks_clean_and_previews_and_exports_for_a_prospect() {
     let out = run(&["template", "check", "Broken", "--workspace", ws]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn the_cac_cap_is_the_sources_twenty_dollars_in_exact_money() {
+    let out = run(&["cac", "--p", "0.1", "--ltv", "1000", "--share", "0.2"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Max spend per prospect: $20.00 "));
+    let v = json(&["cac", "--p", "10%", "--ltv", "1,000", "--share", "20%", "--json"]);
+    assert_eq!(
+        (v["max_spend_minor"].as_i64(), v["max_spend"].as_str()),
+        (Some(2_000), Some("$20.00"))
+    );
+    // Rounded down to the cent: never more than the share allows.
+    let v = json(&["cac", "--p", "0.333333", "--ltv", "10", "--share", "1", "--json"]);
+    assert_eq!(v["max_spend_minor"], 333);
+    for bad in [
+        vec!["cac", "--p", "1.5", "--ltv", "1000", "--share", "0.2"],
+        vec!["cac", "--p", "0.1", "--ltv", "10.001", "--share", "0.2"],
+        vec!["cac", "--ltv", "1000", "--share", "0.2"],
+        vec!["cac", "report"],
+    ] {
+        let out = run(&bad);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.lines().count() == 1, "{bad:?}: {err}");
+    }
+}
