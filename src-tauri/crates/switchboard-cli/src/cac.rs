@@ -1,12 +1,15 @@
 //! `switchboard-cli cac`: the CAC cap, the most worth spending to acquire one prospect:
 //! `P(convert) x LTV x allowed share of LTV`, in exact money.
 
+use std::path::PathBuf;
+
 use anyhow::bail;
 use serde_json::json;
 use switchboard_core::FitSegment;
-use switchboard_core::cac::{self, ConversionByFit, Currency, Fraction, Money};
+use switchboard_core::cac::{self, CacModel, Currency, Fraction, Money, Override};
+use switchboard_workspace::Workspace;
 
-use crate::report;
+use crate::{WorkspaceArg, report};
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -16,22 +19,32 @@ pub struct Args {
     /// Probability that the prospect converts: 0.1 or 10%.
     #[arg(long, value_name = "P", conflicts_with = "fit")]
     p: Option<String>,
-    /// Use the default probability of a fit segment instead: very-good, good, medium or low.
+    /// Use a fit segment's probability instead (the workspace's model with --workspace,
+    /// Switchboard's defaults without): very-good, good, medium or low.
     #[arg(long, value_name = "SEGMENT")]
     fit: Option<String>,
+    /// With --fit: the campaign whose LTV or share override applies.
+    #[arg(long, value_name = "NAME", requires = "fit")]
+    campaign: Option<String>,
+    /// Take the model (probabilities, LTV, share, overrides) from this workspace.
+    #[arg(long, value_name = "FILE")]
+    workspace: Option<PathBuf>,
     /// Lifetime value of a customer, in the currency's units: 1000 or 1000.50.
     #[arg(long, value_name = "AMOUNT")]
     ltv: Option<String>,
     /// The share of the LTV you allow for acquiring them: 0.2 or 20%.
     #[arg(long, value_name = "SHARE")]
     share: Option<String>,
-    #[arg(long, default_value = "USD")]
-    currency: String,
+    /// The LTV's currency (default: the workspace model's, else USD).
+    #[arg(long)]
+    currency: Option<String>,
     /// Print JSON instead of a sentence.
     #[arg(long)]
     json: bool,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 enum Command {
     /// Spend against cap per campaign (not built yet).
@@ -39,37 +52,225 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The workspace's CAC model, with the conversion it has observed per fit segment.
+    Model {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the workspace's CAC model; with --segment or --campaign, LTV and share are that
+    /// segment's or campaign's override.
+    Set {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long, value_name = "AMOUNT")]
+        ltv: Option<String>,
+        #[arg(long)]
+        share: Option<String>,
+        /// The currency of every amount in the model.
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long, value_name = "P")]
+        p_very_good: Option<String>,
+        #[arg(long, value_name = "P")]
+        p_good: Option<String>,
+        #[arg(long, value_name = "P")]
+        p_medium: Option<String>,
+        #[arg(long, value_name = "P")]
+        p_low: Option<String>,
+        #[arg(long, value_name = "FIT", conflicts_with = "campaign")]
+        segment: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        campaign: Option<String>,
+    },
+}
+
+fn fit_segment(text: &str) -> anyhow::Result<FitSegment> {
+    text.replace('-', " ").parse().map_err(|_| {
+        anyhow::anyhow!("`{text}` is not a fit segment; use very-good, good, medium or low")
+    })
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    if let Some(Command::Report { .. }) = &args.command {
-        bail!(
+    let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+    match &args.command {
+        Some(Command::Report { .. }) => bail!(
             "`cac report` is not built yet: spend against caps per campaign comes with the Spend and \
              CAC screen; `switchboard-cli cac --p 0.1 --ltv 1000 --share 0.2` computes a cap today"
+        ),
+        Some(Command::Model { workspace, json }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let (model, observed) = runtime.block_on(async {
+                Ok::<_, anyhow::Error>((ws.cac_model().await?, ws.observed_conversion().await?))
+            })?;
+            show_model(&model, &observed, *json)
+        }
+        Some(Command::Set {
+            workspace,
+            ltv,
+            share,
+            currency,
+            p_very_good,
+            p_good,
+            p_medium,
+            p_low,
+            segment,
+            campaign,
+        }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let mut model = runtime.block_on(ws.cac_model())?;
+            if let Some(c) = currency {
+                let c = Currency::parse(c)?;
+                model.ltv = Money::parse(&model.ltv.decimal(), &c)?;
+            }
+            let currency = model.ltv.currency.clone();
+            for (value, fit) in [
+                (p_very_good, FitSegment::VeryGood),
+                (p_good, FitSegment::Good),
+                (p_medium, FitSegment::Medium),
+                (p_low, FitSegment::Low),
+            ] {
+                if let Some(v) = value {
+                    let f = Fraction::parse(v)?;
+                    match fit {
+                        FitSegment::VeryGood => model.p_by_fit.very_good = f,
+                        FitSegment::Good => model.p_by_fit.good = f,
+                        FitSegment::Medium => model.p_by_fit.medium = f,
+                        FitSegment::Low => model.p_by_fit.low = f,
+                    }
+                }
+            }
+            let ltv = ltv.as_deref().map(|l| Money::parse(l, &currency)).transpose()?;
+            let share = share.as_deref().map(Fraction::parse).transpose()?;
+            match (segment, campaign) {
+                (Some(fit), _) => {
+                    let fit = fit_segment(fit)?;
+                    model.by_segment.retain(|(f, _)| *f != fit);
+                    model.by_segment.push((fit, Override { ltv, share }));
+                }
+                (None, Some(name)) => {
+                    model.by_campaign.retain(|(c, _)| c != name);
+                    model.by_campaign.push((name.clone(), Override { ltv, share }));
+                }
+                (None, None) => {
+                    model.ltv = ltv.unwrap_or(model.ltv);
+                    model.share = share.unwrap_or(model.share);
+                }
+            }
+            runtime.block_on(ws.set_cac_model(&model))?;
+            let observed = runtime.block_on(ws.observed_conversion())?;
+            show_model(&model, &observed, false)
+        }
+        None => cap(args, &runtime),
+    }
+}
+
+fn show_model(
+    model: &CacModel,
+    observed: &[switchboard_workspace::Observed],
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        let mut v = model.to_json();
+        v["observed"] = observed
+            .iter()
+            .map(|o| json!({"fit": o.fit.as_str(), "scored": o.scored, "signed_up": o.signed_up}))
+            .collect();
+        v["caps"] = FitSegment::ALL
+            .iter()
+            .map(|f| {
+                (
+                    f.as_str().to_owned(),
+                    serde_json::Value::from(model.cap(*f, None).max_spend.decimal()),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+        report::out(&(serde_json::to_string_pretty(&v)? + "\n"));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = FitSegment::ALL
+        .iter()
+        .map(|f| {
+            let cap = model.cap(*f, None);
+            let o = observed.iter().find(|o| o.fit == *f);
+            let seen = o.map_or_else(String::new, |o| {
+                if o.scored == 0 {
+                    "no companies scored".to_owned()
+                } else {
+                    format!(
+                        "{:.1}% ({} of {})",
+                        o.signed_up as f64 * 100.0 / o.scored as f64,
+                        o.signed_up,
+                        o.scored
+                    )
+                }
+            });
+            vec![
+                f.as_str().to_owned(),
+                cap.p.to_string(),
+                seen,
+                cap.ltv.to_string(),
+                cap.share.to_string(),
+                cap.max_spend.to_string(),
+            ]
+        })
+        .collect();
+    let mut text = report::table(
+        &["fit", "P(convert)", "observed: signed up", "LTV", "share", "max spend"],
+        &rows,
+    );
+    for (c, o) in &model.by_campaign {
+        text += &format!(
+            "campaign {c}: {}{}\n",
+            o.ltv.as_ref().map(|l| format!("LTV {l} ")).unwrap_or_default(),
+            o.share.map(|s| format!("share {s}")).unwrap_or_default()
         );
     }
-    let currency = Currency::parse(&args.currency)?;
-    let p = match (&args.p, &args.fit) {
+    report::out(&text);
+    Ok(())
+}
+
+fn cap(args: &Args, runtime: &tokio::runtime::Runtime) -> anyhow::Result<()> {
+    let model = match &args.workspace {
+        Some(path) => runtime.block_on(Workspace::open(path)?.cac_model())?,
+        None => CacModel::default(),
+    };
+    let currency = match &args.currency {
+        Some(c) => Currency::parse(c)?,
+        None => model.ltv.currency.clone(),
+    };
+    let from_model = args
+        .fit
+        .as_deref()
+        .map(fit_segment)
+        .transpose()?
+        .map(|fit| model.cap(fit, args.campaign.as_deref()));
+    let p = match (&args.p, &from_model) {
         (Some(p), _) => Fraction::parse(p)?,
-        (None, Some(fit)) => {
-            let segment: FitSegment = fit.replace('-', " ").parse().map_err(|_| {
-                anyhow::anyhow!("`{fit}` is not a fit segment; use very-good, good, medium or low")
-            })?;
-            ConversionByFit::default().of(segment)
-        }
+        (None, Some(cap)) => cap.p,
         (None, None) => bail!("give the probability to convert: --p 0.1 (or --fit good)"),
     };
-    let Some(ltv) = &args.ltv else { bail!("give the lifetime value: --ltv 1000") };
-    let Some(share) = &args.share else { bail!("give the allowed share of LTV: --share 0.2") };
-    let ltv = Money::parse(ltv, &currency)?;
-    let share = Fraction::parse(share)?;
+    let ltv = match (&args.ltv, &from_model) {
+        (Some(l), _) => Money::parse(l, &currency)?,
+        (None, Some(cap)) if args.workspace.is_some() => cap.ltv.clone(),
+        _ => bail!("give the lifetime value: --ltv 1000 (or --workspace FILE to use its model)"),
+    };
+    let share = match (&args.share, &from_model) {
+        (Some(s), _) => Fraction::parse(s)?,
+        (None, Some(cap)) if args.workspace.is_some() => cap.share,
+        _ => bail!(
+            "give the allowed share of LTV: --share 0.2 (or --workspace FILE to use its model)"
+        ),
+    };
     let cap = cac::max_spend(p, &ltv, share);
     if args.json {
         let v = json!({
             "p_convert_ppm": p.ppm(),
             "ltv_minor": ltv.minor,
             "share_ppm": share.ppm(),
-            "currency": currency.code,
+            "currency": ltv.currency.code,
             "max_spend_minor": cap.minor,
             "max_spend": cap.to_string(),
         });

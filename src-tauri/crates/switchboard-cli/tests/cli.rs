@@ -649,3 +649,40 @@ fn the_cac_cap_is_the_sources_twenty_dollars_in_exact_money() {
         assert!(!out.status.success() && err.lines().count() == 1, "{bad:?}: {err}");
     }
 }
+
+#[test]
+fn the_workspace_cac_model_is_set_with_overrides_and_shown_with_observed_conversion() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let ws = ws.to_str().unwrap();
+    let model = json(&["cac", "model", "--workspace", ws, "--json"]);
+    assert_eq!((model["ltv"].as_str(), model["share"].as_str()), (Some("1000.00"), Some("0.2")));
+    assert_eq!(model["caps"]["good"], "20.00");
+    let observed = model["observed"].as_array().unwrap();
+    assert_eq!(observed.len(), 4);
+    assert!(observed.iter().map(|o| o["scored"].as_i64().unwrap()).sum::<i64>() > 0);
+
+    let set = |args: &[&str]| {
+        let mut all = vec!["cac", "set", "--workspace", ws];
+        all.extend_from_slice(args);
+        let out = run(&all);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    set(&["--ltv", "1500", "--share", "25%", "--p-good", "0.12"]);
+    set(&["--campaign", "retargeting", "--share", "0.1"]);
+    set(&["--segment", "very-good", "--ltv", "3000"]);
+    let cap = |args: &[&str]| {
+        let mut all = vec!["cac", "--workspace", ws, "--json"];
+        all.extend_from_slice(args);
+        json(&all)["max_spend_minor"].as_i64().unwrap()
+    };
+    // 12% x $1,500 x 25% = $45; the campaign's share: 12% x $1,500 x 10% = $18.
+    assert_eq!(cap(&["--fit", "good"]), 4_500);
+    assert_eq!(cap(&["--fit", "good", "--campaign", "retargeting"]), 1_800);
+    // The segment's LTV: 20% x $3,000 x 25% = $150; its campaign share still applies on top.
+    assert_eq!(cap(&["--fit", "very-good"]), 15_000);
+    assert_eq!(cap(&["--fit", "very-good", "--campaign", "retargeting"]), 6_000);
+    let out = run(&["cac", "set", "--workspace", ws, "--share", "1.2"]);
+    assert!(!out.status.success());
+    assert_eq!(json(&["cac", "model", "--workspace", ws, "--json"])["share"], "0.25");
+}

@@ -36,6 +36,18 @@ impl Fraction {
     }
 }
 
+impl Fraction {
+    /// As a decimal: `0.1`, `0.005`, `1`.
+    pub fn decimal(self) -> String {
+        let (whole, rest) = (self.0 / MILLION, self.0 % MILLION);
+        if rest == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{rest:06}").trim_end_matches('0').to_owned()
+        }
+    }
+}
+
 impl fmt::Display for Fraction {
     /// As a percentage: `10%`, `12.5%`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -101,6 +113,21 @@ impl Money {
     }
 }
 
+impl Money {
+    /// As a plain decimal in the currency's units: `1000.00`.
+    pub fn decimal(&self) -> String {
+        let digits = self.currency.minor_digits;
+        let scale = 10_i64.pow(digits);
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let (whole, rest) = (self.minor.abs() / scale, self.minor.abs() % scale);
+        if digits == 0 {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}.{rest:0width$}", width = digits as usize)
+        }
+    }
+}
+
 impl fmt::Display for Money {
     /// `$20.00`, `€1,250.50`, `¥300`, or `12.50 CHF`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -146,6 +173,8 @@ fn decimal(text: &str, scale: u32) -> Option<i64> {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CacError {
+    #[error("the stored CAC model is not valid: {0}; set it again with `switchboard-cli cac set`")]
+    Stored(String),
     #[error("`{0}` is not a fraction between 0 and 1; write it as 0.1 or 10%")]
     NotAFraction(String),
     #[error("`{text}` is not an amount; write it as 1000 or 1000.50 (at most {digits} decimals)")]
@@ -191,6 +220,134 @@ impl ConversionByFit {
             FitSegment::Medium => self.medium,
             FitSegment::Low => self.low,
         }
+    }
+}
+
+/// LTV and allowed share for one segment or campaign, where they differ from the workspace's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Override {
+    pub ltv: Option<Money>,
+    pub share: Option<Fraction>,
+}
+
+/// The workspace's CAC model: P(convert) per fit segment, LTV and share, with overrides per fit
+/// segment and per campaign (a campaign's wins over its segment's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacModel {
+    pub p_by_fit: ConversionByFit,
+    pub ltv: Money,
+    pub share: Fraction,
+    pub by_segment: Vec<(FitSegment, Override)>,
+    pub by_campaign: Vec<(String, Override)>,
+}
+
+impl Default for CacModel {
+    /// The source's numbers: an LTV of $1,000 and 20% of it for acquisition.
+    fn default() -> Self {
+        CacModel {
+            p_by_fit: ConversionByFit::default(),
+            ltv: Money {
+                minor: 100_000,
+                currency: Currency::parse("USD").expect("USD is a currency"),
+            },
+            share: Fraction(200_000),
+            by_segment: Vec::new(),
+            by_campaign: Vec::new(),
+        }
+    }
+}
+
+impl CacModel {
+    /// The model as stored in the workspace's settings: decimals as text, never floats.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::{Map, Value, json};
+        let over = |o: &Override| {
+            let mut m = Map::new();
+            if let Some(l) = &o.ltv {
+                m.insert("ltv".into(), l.decimal().into());
+            }
+            if let Some(s) = o.share {
+                m.insert("share".into(), s.decimal().into());
+            }
+            Value::Object(m)
+        };
+        json!({
+            "currency": self.ltv.currency.code,
+            "ltv": self.ltv.decimal(),
+            "share": self.share.decimal(),
+            "p": FitSegment::ALL.iter().map(|f| (f.as_str().to_owned(), Value::from(self.p_by_fit.of(*f).decimal()))).collect::<Map<_, _>>(),
+            "segments": self.by_segment.iter().map(|(f, o)| (f.as_str().to_owned(), over(o))).collect::<Map<_, _>>(),
+            "campaigns": self.by_campaign.iter().map(|(c, o)| (c.clone(), over(o))).collect::<Map<_, _>>(),
+        })
+    }
+
+    pub fn from_json(v: &serde_json::Value) -> Result<CacModel, CacError> {
+        let bad = |what: &str| CacError::Stored(what.to_owned());
+        let text = |v: &serde_json::Value, key: &str| {
+            v.get(key).and_then(|x| x.as_str()).map(str::to_owned)
+        };
+        let currency = Currency::parse(&text(v, "currency").ok_or_else(|| bad("no currency"))?)?;
+        let ltv = Money::parse(&text(v, "ltv").ok_or_else(|| bad("no ltv"))?, &currency)?;
+        let share = Fraction::parse(&text(v, "share").ok_or_else(|| bad("no share"))?)?;
+        let mut p_by_fit = ConversionByFit::default();
+        if let Some(p) = v.get("p").and_then(|p| p.as_object()) {
+            for (k, val) in p {
+                let fit: FitSegment =
+                    k.parse().map_err(|_| bad(&format!("unknown fit segment {k}")))?;
+                let f = Fraction::parse(val.as_str().ok_or_else(|| bad("p must be text"))?)?;
+                match fit {
+                    FitSegment::VeryGood => p_by_fit.very_good = f,
+                    FitSegment::Good => p_by_fit.good = f,
+                    FitSegment::Medium => p_by_fit.medium = f,
+                    FitSegment::Low => p_by_fit.low = f,
+                }
+            }
+        }
+        let over = |o: &serde_json::Value| -> Result<Override, CacError> {
+            Ok(Override {
+                ltv: text(o, "ltv").map(|l| Money::parse(&l, &currency)).transpose()?,
+                share: text(o, "share").map(|s| Fraction::parse(&s)).transpose()?,
+            })
+        };
+        let mut by_segment = Vec::new();
+        for (k, o) in v.get("segments").and_then(|x| x.as_object()).into_iter().flatten() {
+            let fit: FitSegment =
+                k.parse().map_err(|_| bad(&format!("unknown fit segment {k}")))?;
+            by_segment.push((fit, over(o)?));
+        }
+        let mut by_campaign = Vec::new();
+        for (k, o) in v.get("campaigns").and_then(|x| x.as_object()).into_iter().flatten() {
+            by_campaign.push((k.clone(), over(o)?));
+        }
+        Ok(CacModel { p_by_fit, ltv, share, by_segment, by_campaign })
+    }
+}
+
+/// A cap with what it was computed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cap {
+    pub p: Fraction,
+    pub ltv: Money,
+    pub share: Fraction,
+    pub max_spend: Money,
+}
+
+impl CacModel {
+    /// The cap for a prospect of this fit, reached through this campaign (if any).
+    pub fn cap(&self, fit: FitSegment, campaign: Option<&str>) -> Cap {
+        let segment = self.by_segment.iter().find(|(s, _)| *s == fit).map(|(_, o)| o);
+        let campaign =
+            campaign.and_then(|c| self.by_campaign.iter().find(|(n, _)| n == c)).map(|(_, o)| o);
+        let pick = |f: fn(&Override) -> Option<&Money>| {
+            campaign.and_then(f).or_else(|| segment.and_then(f)).cloned()
+        };
+        let ltv = pick(|o| o.ltv.as_ref()).unwrap_or_else(|| self.ltv.clone());
+        let share = campaign
+            .and_then(|o| o.share)
+            .or_else(|| segment.and_then(|o| o.share))
+            .unwrap_or(self.share);
+        let p = self.p_by_fit.of(fit);
+        Cap { p, max_spend: max_spend(p, &ltv, share), ltv, share }
     }
 }
 
@@ -251,6 +408,43 @@ mod tests {
             "1,234,567.89 CHF"
         );
         assert!(Currency::parse("dollars").is_err());
+    }
+
+    #[test]
+    fn campaign_overrides_win_over_segment_overrides_over_the_workspace() {
+        let usd = usd();
+        let mut model = CacModel::default();
+        assert_eq!(model.cap(FitSegment::Good, None).max_spend.to_string(), "$20.00");
+        model.by_segment.push((
+            FitSegment::Good,
+            Override { ltv: Some(Money::parse("2000", &usd).unwrap()), share: None },
+        ));
+        model.by_campaign.push((
+            "retargeting".into(),
+            Override { ltv: None, share: Some(Fraction::parse("0.1").unwrap()) },
+        ));
+        assert_eq!(model.cap(FitSegment::Good, None).max_spend.to_string(), "$40.00");
+        let cap = model.cap(FitSegment::Good, Some("retargeting"));
+        assert_eq!(
+            (cap.ltv.minor, cap.share.ppm(), cap.max_spend.minor),
+            (200_000, 100_000, 2_000)
+        );
+        assert_eq!(model.cap(FitSegment::Low, Some("retargeting")).max_spend.to_string(), "$0.50");
+    }
+
+    #[test]
+    fn the_model_round_trips_through_its_stored_form() {
+        let mut model = CacModel::default();
+        model.p_by_fit.low = Fraction::parse("0.005").unwrap();
+        model.by_campaign.push((
+            "fb-1".into(),
+            Override { ltv: None, share: Some(Fraction::parse("0.15").unwrap()) },
+        ));
+        let json = model.to_json();
+        assert_eq!(json["ltv"], "1000.00");
+        assert_eq!(json["p"]["low"], "0.005");
+        assert_eq!(CacModel::from_json(&json).unwrap(), model);
+        assert!(CacModel::from_json(&serde_json::json!({"currency": "USD"})).is_err());
     }
 
     #[test]

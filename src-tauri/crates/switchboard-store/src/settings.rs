@@ -8,6 +8,8 @@ use crate::Result;
 pub const NAME: &str = "workspace.name";
 pub const OUTBOUND_CAMPAIGN: &str = "outbound.campaign";
 pub const QUALIFY_THRESHOLD: &str = "outbound.qualify_threshold";
+/// The CAC model (P(convert) per fit segment, LTV, share, overrides), as JSON with decimal text.
+pub const CAC_MODEL: &str = "cac.model";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn

@@ -4,6 +4,7 @@
 //! No tauri, no clap, no clock and no environment: paths, "today" and options come in as
 //! arguments.
 
+mod cac;
 mod collecting;
 pub mod demo;
 mod error;
@@ -24,6 +25,7 @@ pub use profiles::PlanReport;
 pub use switchboard_ingest::archive::{ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
+pub use switchboard_store::cac::Observed;
 pub use switchboard_store::templates::StoredTemplate;
 pub use templates::{CheckReport, ExportFormat, Exported, SENDERS};
 
