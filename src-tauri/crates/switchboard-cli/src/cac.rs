@@ -132,13 +132,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 (p_low, FitSegment::Low),
             ] {
                 if let Some(v) = value {
-                    let f = Fraction::parse(v)?;
-                    match fit {
-                        FitSegment::VeryGood => model.p_by_fit.very_good = f,
-                        FitSegment::Good => model.p_by_fit.good = f,
-                        FitSegment::Medium => model.p_by_fit.medium = f,
-                        FitSegment::Low => model.p_by_fit.low = f,
-                    }
+                    model.p_by_fit.set(fit, Fraction::parse(v)?);
                 }
             }
             let ltv = ltv.as_deref().map(|l| Money::parse(l, &currency)).transpose()?;

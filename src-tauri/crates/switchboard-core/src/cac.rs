@@ -213,6 +213,15 @@ impl Default for ConversionByFit {
 }
 
 impl ConversionByFit {
+    pub fn set(&mut self, segment: FitSegment, p: Fraction) {
+        match segment {
+            FitSegment::VeryGood => self.very_good = p,
+            FitSegment::Good => self.good = p,
+            FitSegment::Medium => self.medium = p,
+            FitSegment::Low => self.low = p,
+        }
+    }
+
     pub fn of(&self, segment: FitSegment) -> Fraction {
         match segment {
             FitSegment::VeryGood => self.very_good,
@@ -295,12 +304,7 @@ impl CacModel {
                 let fit: FitSegment =
                     k.parse().map_err(|_| bad(&format!("unknown fit segment {k}")))?;
                 let f = Fraction::parse(val.as_str().ok_or_else(|| bad("p must be text"))?)?;
-                match fit {
-                    FitSegment::VeryGood => p_by_fit.very_good = f,
-                    FitSegment::Good => p_by_fit.good = f,
-                    FitSegment::Medium => p_by_fit.medium = f,
-                    FitSegment::Low => p_by_fit.low = f,
-                }
+                p_by_fit.set(fit, f);
             }
         }
         let over = |o: &serde_json::Value| -> Result<Override, CacError> {
