@@ -84,6 +84,24 @@ fn sources_are_added_listed_and_named_once() {
 
 struct Collecting(Child);
 
+/// Runs `switchboard-cli collect` on a free port until the guard drops; returns once it listens.
+fn collect(ws: &str) -> (Collecting, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(CLI)
+        .args(["collect", "--workspace", ws, "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let collecting = Collecting(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the collector did not listen");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (collecting, port)
+}
+
 impl Drop for Collecting {
     fn drop(&mut self) {
         let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
@@ -116,19 +134,7 @@ fn a_stock_segment_library_sends_to_the_collector() {
         .as_str()
         .unwrap()
         .to_owned();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new(CLI)
-        .args(["collect", "--workspace", ws, "--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _collecting = Collecting(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the collector did not listen");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (_collecting, port) = collect(ws);
 
     let script = format!(
         r#"
@@ -226,19 +232,7 @@ fn a_stock_node_library_sends_to_the_collector() {
         .as_str()
         .unwrap()
         .to_owned();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new(CLI)
-        .args(["collect", "--workspace", ws, "--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _collecting = Collecting(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the collector did not listen");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (_collecting, port) = collect(ws);
     let script = format!(
         r#"
 const {{ Analytics }} = require('@segment/analytics-node');

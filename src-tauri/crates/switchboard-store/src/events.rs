@@ -58,16 +58,9 @@ pub fn day_range(conn: &Connection) -> Result<Option<(Day, Day)>> {
     Ok(lo.zip(hi).map(|(lo, hi)| (Day(lo), Day(hi))))
 }
 
+/// A message as the tables of latest events show it, then its arrival time and id (columns 7
+/// and 8, for ordering across sources).
 const EVENT_ROW: &str = "SELECT e.message_id, e.timestamp, e.type, e.name,
-        COALESCE(e.user_id, e.anonymous_id), e.ip,
-        COALESCE(pc.domain,
-                 (SELECT c.domain FROM visits v JOIN companies c ON c.id = v.company_id
-                  WHERE v.anonymous_id = e.anonymous_id LIMIT 1))
-    FROM events e
-    LEFT JOIN people p ON p.id = e.person_id
-    LEFT JOIN companies pc ON pc.id = p.company_id";
-
-const EVENT_ROW_WITH_ARRIVAL: &str = "SELECT e.message_id, e.timestamp, e.type, e.name,
         COALESCE(e.user_id, e.anonymous_id), e.ip,
         COALESCE(pc.domain,
                  (SELECT c.domain FROM visits v JOIN companies c ON c.id = v.company_id
@@ -90,7 +83,7 @@ pub fn latest(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
 pub fn latest_received(conn: &Connection, limit: u32) -> Result<Vec<EventRow>> {
     let mut newest: Vec<(i64, i64, EventRow)> = Vec::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "{EVENT_ROW_WITH_ARRIVAL} WHERE e.source_id = ?1
+        "{EVENT_ROW} WHERE e.source_id = ?1
          ORDER BY e.received_at DESC, e.id DESC LIMIT ?2"
     ))?;
     for source in source_ids(conn)? {

@@ -61,6 +61,26 @@ fn senders(conn: &switchboard_store::Connection) -> switchboard_store::Result<Se
     Ok(s)
 }
 
+/// Installs the shipped template the first time a workspace's templates are read.
+fn install_default(
+    c: &switchboard_store::Connection,
+    now: Timestamp,
+) -> switchboard_store::Result<()> {
+    if !store::has_built_in(c)? {
+        store::save(c, &template::default_template(), true, now)?;
+    }
+    Ok(())
+}
+
+fn named(
+    c: &switchboard_store::Connection,
+    name: &str,
+    now: Timestamp,
+) -> switchboard_store::Result<Option<StoredTemplate>> {
+    install_default(c, now)?;
+    store::get(c, name)
+}
+
 fn not_found(name: &str) -> Error {
     Error::Missing(format!("there is no template named `{name}`; `template list` shows them"))
 }
@@ -71,18 +91,15 @@ impl Workspace {
         Ok(self
             .db
             .call(move |c| {
-                if !store::has_built_in(c)? {
-                    store::save(c, &template::default_template(), true, now)?;
-                }
+                install_default(c, now)?;
                 store::list(c)
             })
             .await?)
     }
 
     pub async fn template(&self, name: &str, now: Timestamp) -> Result<StoredTemplate> {
-        self.templates(now).await?;
         let key = name.to_owned();
-        self.db.call(move |c| store::get(c, &key)).await?.ok_or_else(|| not_found(name))
+        self.db.call(move |c| named(c, &key, now)).await?.ok_or_else(|| not_found(name))
     }
 
     /// Saves a template (a new name makes a new template).
@@ -156,10 +173,12 @@ impl Workspace {
         now: Timestamp,
         progress: &mut dyn FnMut(u64),
     ) -> Result<CheckReport> {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .map_err(|source| Error::Io { path: self.path(), source })?;
-        let t = rt.block_on(self.template(name, now))?.template;
+        let key = name.to_owned();
+        let t = self
+            .db
+            .call_blocking(move |c| named(c, &key, now))?
+            .ok_or_else(|| not_found(name))?
+            .template;
         let senders = self.db.call_blocking(|c| senders(c))?;
         let mut report = CheckReport::default();
         let mut after = 0;

@@ -160,7 +160,7 @@ fn the_default_template_renders_for_every_demo_prospect() {
     assert_eq!(report.renders.len() as u64, report.prospects);
 
     // A company with hostile data and nothing else known.
-    let conn = rusqlite_free_update(&path);
+    let conn = sql_on(&path);
     conn(
         "UPDATE companies SET name = '<img src=x onerror=alert(1)>{{ sender.vp.email }}', industry = NULL,
                 employees = NULL, technologies = '[]'
@@ -231,7 +231,7 @@ fn the_default_template_renders_for_every_demo_prospect() {
 }
 
 /// Runs SQL on a workspace file directly, as another tool would (for setting up odd data).
-fn rusqlite_free_update(path: &std::path::Path) -> impl Fn(&'static str) {
+fn sql_on(path: &std::path::Path) -> impl Fn(&'static str) {
     let db = switchboard_store::Db::open(path).unwrap();
     move |sql| {
         db.call_blocking(move |c| {
