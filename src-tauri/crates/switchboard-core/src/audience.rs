@@ -18,7 +18,10 @@ pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Switchboard segment", description = "An audience segment of people or companies.")]
+#[schemars(
+    title = "Switchboard segment",
+    description = "An audience segment of people or companies."
+)]
 pub struct Definition {
     /// The definition format's version: 1.
     pub version: u32,
@@ -123,7 +126,10 @@ impl TraitOp {
     }
 
     pub fn is_numeric(self) -> bool {
-        matches!(self, TraitOp::GreaterThan | TraitOp::AtLeast | TraitOp::LessThan | TraitOp::AtMost)
+        matches!(
+            self,
+            TraitOp::GreaterThan | TraitOp::AtLeast | TraitOp::LessThan | TraitOp::AtMost
+        )
     }
 
     pub fn label(self) -> &'static str {
@@ -376,7 +382,10 @@ impl Definition {
             problems.push(Problem { path: path.to_owned(), message });
         };
         if self.version != VERSION {
-            push("/version", format!("version {} is not known; this build reads {VERSION}", self.version));
+            push(
+                "/version",
+                format!("version {} is not known; this build reads {VERSION}", self.version),
+            );
         }
         if self.name.trim().is_empty() {
             push("/name", "give the segment a name".to_owned());
@@ -479,7 +488,8 @@ impl Rule {
                         format!(" {op} {n} time{}", if n == 1 { "" } else { "s" })
                     }
                 };
-                let window = p.window.as_ref().map(|w| format!(" {}", w.describe())).unwrap_or_default();
+                let window =
+                    p.window.as_ref().map(|w| format!(" {}", w.describe())).unwrap_or_default();
                 let filters = if p.filters.is_empty() {
                     String::new()
                 } else {
@@ -489,7 +499,11 @@ impl Rule {
                 format!("performed {}{filters}{count}{window}", event_label(&p.event, p.event_type))
             }
             Rule::NotPerformed(e) => {
-                format!("did not perform {} {}", event_label(&e.event, e.event_type), e.window.describe())
+                format!(
+                    "did not perform {} {}",
+                    event_label(&e.event, e.event_type),
+                    e.window.describe()
+                )
             }
             Rule::FirstTime(e) => format!(
                 "performed {} for the first time {}",
@@ -504,8 +518,13 @@ impl Rule {
                 s.window.as_ref().map(|w| format!(", first {}", w.describe())).unwrap_or_default()
             ),
             Rule::Email(e) => {
-                let campaign = e.campaign.as_deref().map(|c| format!("“{c}”")).unwrap_or("any campaign".to_owned());
-                let window = e.window.as_ref().map(|w| format!(" {}", w.describe())).unwrap_or_default();
+                let campaign = e
+                    .campaign
+                    .as_deref()
+                    .map(|c| format!("“{c}”"))
+                    .unwrap_or("any campaign".to_owned());
+                let window =
+                    e.window.as_ref().map(|w| format!(" {}", w.describe())).unwrap_or_default();
                 match e.action {
                     EmailAction::NotOpened => format!(
                         "received {campaign}{window} and did not open it within {} days",
@@ -567,18 +586,23 @@ fn check_rule(rule: &Rule, target: Target, path: &str, out: &mut Vec<Problem>) {
             for (i, r) in rules.iter().enumerate() {
                 check_rule(r, target, &format!("{here}/{i}"), out);
             }
-            return;
         }
         Rule::People(p) => {
             if target == Target::People {
-                push(here.clone(), "`people` is for companies segments; use the rules inside it directly".to_owned());
+                push(
+                    here.clone(),
+                    "`people` is for companies segments; use the rules inside it directly"
+                        .to_owned(),
+                );
             }
             check_rule(&p.rule, Target::People, &format!("{here}/rule"), out);
-            return;
         }
         Rule::PersonTrait(c) => {
             if target == Target::Companies {
-                push(here.clone(), "a companies segment reads people through a `people` rule".to_owned());
+                push(
+                    here.clone(),
+                    "a companies segment reads people through a `people` rule".to_owned(),
+                );
             }
             check_condition(c, &here, None, &mut push);
         }
@@ -586,7 +610,11 @@ fn check_rule(rule: &Rule, target: Target, path: &str, out: &mut Vec<Problem>) {
             if !COMPANY_FIELDS.contains(&c.key.as_str()) {
                 push(
                     format!("{here}/key"),
-                    format!("`{}` is not a company field; use one of {}", c.key, COMPANY_FIELDS.join(", ")),
+                    format!(
+                        "`{}` is not a company field; use one of {}",
+                        c.key,
+                        COMPANY_FIELDS.join(", ")
+                    ),
                 );
             } else {
                 check_condition(c, &here, Some(c.key.as_str()), &mut push);
@@ -602,7 +630,10 @@ fn check_rule(rule: &Rule, target: Target, path: &str, out: &mut Vec<Problem>) {
                 }
             }
             if s.fit_segment.is_empty() && s.min.is_none() && s.max.is_none() {
-                push(here.clone(), "say which scores to keep: a fit segment, a minimum or a maximum".to_owned());
+                push(
+                    here.clone(),
+                    "say which scores to keep: a fit segment, a minimum or a maximum".to_owned(),
+                );
             }
             if let (Some(lo), Some(hi)) = (s.min, s.max)
                 && lo > hi
@@ -610,7 +641,10 @@ fn check_rule(rule: &Rule, target: Target, path: &str, out: &mut Vec<Problem>) {
                 push(format!("{here}/min"), format!("the minimum {lo} is above the maximum {hi}"));
             }
             if target == Target::Companies && s.of == Some(ScoreOf::Person) {
-                push(format!("{here}/of"), "a companies segment reads people's scores through a `people` rule".to_owned());
+                push(
+                    format!("{here}/of"),
+                    "a companies segment reads people's scores through a `people` rule".to_owned(),
+                );
             }
         }
         Rule::Performed(p) => {
@@ -633,7 +667,10 @@ fn check_rule(rule: &Rule, target: Target, path: &str, out: &mut Vec<Problem>) {
             check_event(&s.first.event, &format!("{here}/first"), &mut push);
             check_event(&s.then.event, &format!("{here}/then"), &mut push);
             if s.within_days == 0 {
-                push(format!("{here}/within_days"), "give at least 1 day for the second event".to_owned());
+                push(
+                    format!("{here}/within_days"),
+                    "give at least 1 day for the second event".to_owned(),
+                );
             }
             if let Some(w) = &s.window {
                 check_window(w, &format!("{here}/window"), &mut push);
@@ -656,7 +693,10 @@ fn check_rule(rule: &Rule, target: Target, path: &str, out: &mut Vec<Problem>) {
                 ),
             }
             if e.campaign.as_deref().is_some_and(|c| c.trim().is_empty()) {
-                push(format!("{here}/campaign"), "name the campaign, or leave it out for any".to_owned());
+                push(
+                    format!("{here}/campaign"),
+                    "name the campaign, or leave it out for any".to_owned(),
+                );
             }
         }
         Rule::InSegment(s) => {
@@ -669,7 +709,10 @@ fn check_rule(rule: &Rule, target: Target, path: &str, out: &mut Vec<Problem>) {
 
 fn behavioural(target: Target, here: &str, push: &mut dyn FnMut(String, String)) {
     if target == Target::Companies {
-        push(here.to_owned(), "a companies segment reads behaviour through a `people` rule".to_owned());
+        push(
+            here.to_owned(),
+            "a companies segment reads behaviour through a `people` rule".to_owned(),
+        );
     }
 }
 
@@ -681,7 +724,9 @@ fn check_event(event: &str, here: &str, push: &mut dyn FnMut(String, String)) {
 
 fn check_window(w: &Window, here: &str, push: &mut dyn FnMut(String, String)) {
     match w {
-        Window::LastDays(0) => push(format!("{here}/last_days"), "a window is at least 1 day".to_owned()),
+        Window::LastDays(0) => {
+            push(format!("{here}/last_days"), "a window is at least 1 day".to_owned())
+        }
         Window::LastDays(n) if *n > 36_500 => {
             push(format!("{here}/last_days"), "a window is at most 36,500 days".to_owned());
         }
@@ -690,7 +735,10 @@ fn check_window(w: &Window, here: &str, push: &mut dyn FnMut(String, String)) {
             let parsed = [("from", from), ("to", to)].map(|(k, v)| {
                 let day = Day::parse(v);
                 if day.is_none() {
-                    push(format!("{here}/between/{k}"), format!("`{v}` is not a date; write it as YYYY-MM-DD"));
+                    push(
+                        format!("{here}/between/{k}"),
+                        format!("`{v}` is not a date; write it as YYYY-MM-DD"),
+                    );
                 }
                 day
             });
@@ -741,9 +789,15 @@ fn check_condition(
             push(format!("{here}/op"), format!("`{field}` is not a number"));
         }
         if field == "technologies"
-            && !matches!(c.op, TraitOp::Contains | TraitOp::NotContains | TraitOp::Exists | TraitOp::NotExists)
+            && !matches!(
+                c.op,
+                TraitOp::Contains | TraitOp::NotContains | TraitOp::Exists | TraitOp::NotExists
+            )
         {
-            push(format!("{here}/op"), "`technologies` is a list: use contains or does not contain".to_owned());
+            push(
+                format!("{here}/op"),
+                "`technologies` is a list: use contains or does not contain".to_owned(),
+            );
         }
     }
 }
@@ -758,7 +812,7 @@ pub fn json_schema() -> String {
     serde_json::to_string_pretty(&schema).expect("the schema serialises")
 }
 
-/// The first segment in `start`'s chain of references that leads back to it, if any: the
+/// Names compare without ASCII case, as the store does. The first segment in `start`'s chain of references that leads back to it, if any: the
 /// `lookup` gives a saved segment's references by name.
 pub fn find_cycle(
     start: &str,
@@ -772,10 +826,10 @@ pub fn find_cycle(
         seen: &mut BTreeSet<String>,
         lookup: &dyn Fn(&str) -> Option<BTreeSet<String>>,
     ) -> bool {
-        if name == start {
+        if name.eq_ignore_ascii_case(start) {
             return true;
         }
-        if !seen.insert(name.to_owned()) {
+        if !seen.insert(name.to_ascii_lowercase()) {
             return false;
         }
         path.push(name.to_owned());

@@ -3,8 +3,8 @@
 //!
 //! This crate does no IO: no files, no sockets, no SQL, no clock. Time comes in as arguments.
 
-pub mod cac;
 pub mod audience;
+pub mod cac;
 pub mod day;
 pub mod entity;
 pub mod kpi;

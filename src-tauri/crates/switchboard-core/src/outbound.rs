@@ -19,5 +19,7 @@ crate::text_enum!(
         Opened => "opened",
         Clicked => "clicked",
         Bounced => "bounced",
+        Replied => "replied",
+        Unsubscribed => "unsubscribed",
     }
 );

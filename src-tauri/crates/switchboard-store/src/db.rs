@@ -3,7 +3,7 @@
 //! read before anything is written to it.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -24,6 +24,8 @@ enum Msg {
 pub struct Db {
     sender: mpsc::Sender<Msg>,
     path: PathBuf,
+    /// Read-only connections kept for [`Db::read`]; WAL lets them read beside the writer.
+    readers: Arc<Mutex<Vec<Connection>>>,
 }
 
 /// A job sent to the writer thread whose result has not been collected yet.
@@ -105,6 +107,37 @@ impl Db {
         self.submit(f)?.wait()
     }
 
+    /// Runs `f` on a read-only connection on the calling thread, so that long reads (segment
+    /// counts, exports) neither wait behind writes nor hold them up. Blocks: async callers use
+    /// `spawn_blocking`.
+    pub fn read<R, F>(&self, f: F) -> Result<R>
+    where
+        F: FnOnce(&Connection) -> Result<R>,
+    {
+        let pooled = self.readers.lock().map_err(|_| Error::Closed)?.pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => {
+                let conn = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.execute_batch(
+                    "PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; \
+                     PRAGMA temp_store = MEMORY;",
+                )?;
+                conn
+            }
+        };
+        let result = f(&conn);
+        if let Ok(mut pool) = self.readers.lock()
+            && pool.len() < 4
+        {
+            pool.push(conn);
+        }
+        result
+    }
+
     /// Queues `f` on the writer thread and returns at once, so the caller can prepare the next
     /// job while this one runs.
     pub fn submit<R, F>(&self, f: F) -> Result<Pending<R>>
@@ -124,6 +157,9 @@ impl Db {
     /// Closes the connection after the queued jobs have run and waits until the file is released.
     /// Other clones of this handle get [`Error::Closed`] from then on.
     pub fn close(self) -> Result<()> {
+        if let Ok(mut pool) = self.readers.lock() {
+            pool.clear();
+        }
         let (tx, rx) = oneshot::channel();
         self.sender.send(Msg::Close(tx)).map_err(|_| Error::Closed)?;
         rx.blocking_recv().map_err(|_| Error::Closed)
@@ -136,7 +172,7 @@ impl Db {
             .name(name)
             .spawn(move || writer(conn, &receiver))
             .expect("the OS refused to start the database thread");
-        Db { sender, path: path.to_owned() }
+        Db { sender, path: path.to_owned(), readers: Arc::default() }
     }
 }
 

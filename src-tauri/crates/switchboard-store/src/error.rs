@@ -28,6 +28,8 @@ pub enum Error {
     DuplicateSource(String),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    #[error(transparent)]
+    Segment(#[from] crate::segments::SegmentError),
     #[error("the database was closed")]
     Closed,
 }

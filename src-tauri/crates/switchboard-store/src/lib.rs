@@ -25,6 +25,7 @@ pub mod rejections;
 pub mod review_queue;
 pub mod rollups;
 pub mod scores;
+pub mod segments;
 pub mod settings;
 pub mod sources;
 pub mod templates;

@@ -12,6 +12,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0003_checkpoints.sql")),
         M::up(include_str!("migrations/0004_profiles.sql")),
         M::up(include_str!("migrations/0005_templates.sql")),
+        M::up(include_str!("migrations/0006_segments.sql")),
     ])
 });
 
@@ -21,7 +22,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    5
+    6
 }
 
 #[cfg(test)]

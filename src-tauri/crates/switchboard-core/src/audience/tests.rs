@@ -125,18 +125,26 @@ fn cycles_are_found_through_saved_segments() {
     let cycle = find_cycle("a", &BTreeSet::from(["d".to_owned(), "b".to_owned()]), &lookup);
     assert_eq!(cycle.unwrap(), ["a", "b", "c", "a"]);
     assert_eq!(find_cycle("a", &BTreeSet::from(["d".to_owned()]), &lookup), None);
-    assert_eq!(
-        find_cycle("a", &BTreeSet::from(["a".to_owned()]), &lookup).unwrap(),
-        ["a", "a"]
-    );
+    assert_eq!(find_cycle("a", &BTreeSet::from(["a".to_owned()]), &lookup).unwrap(), ["a", "a"]);
 }
 
 #[test]
 fn the_schema_names_every_rule_kind() {
     let schema = json_schema();
     for kind in [
-        "all", "any", "none", "person_trait", "company_trait", "score", "performed",
-        "not_performed", "first_time", "sequence", "email", "in_segment", "people",
+        "all",
+        "any",
+        "none",
+        "person_trait",
+        "company_trait",
+        "score",
+        "performed",
+        "not_performed",
+        "first_time",
+        "sequence",
+        "email",
+        "in_segment",
+        "people",
     ] {
         assert!(schema.contains(&format!("\"{kind}\"")), "{kind} missing from the schema");
     }
