@@ -23,7 +23,7 @@ fn typescript_bindings_are_up_to_date() {
     for (file, text) in dto::bindings(&cfg) {
         let path = bindings_dir().join(&file);
         if update {
-            std::fs::create_dir_all(bindings_dir()).unwrap();
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &text).unwrap();
         } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             stale.push(file);

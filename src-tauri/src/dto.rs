@@ -7,6 +7,8 @@ use ts_rs::TS;
 
 use crate::IpcError;
 
+pub mod segments;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export_to = "WorkspaceState.ts")]
@@ -480,6 +482,8 @@ pub struct TemplateExport {
 
 /// Every type that crosses IPC, with its file name in `ui/src/bindings/`, for the bindings test.
 pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
+    use switchboard_core::audience;
+
     fn one<T: TS + 'static>(cfg: &ts_rs::Config) -> (String, String) {
         let file = format!("{}.ts", T::ident(cfg));
         (file, T::export_to_string(cfg).expect("every DTO can be exported"))
@@ -519,6 +523,45 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<RenderIssue>(cfg),
         one::<RenderedEmail>(cfg),
         one::<TemplateExport>(cfg),
+        (
+            "serde_json/JsonValue.ts".to_owned(),
+            serde_json::Value::export_to_string(cfg).expect("JSON values can be exported"),
+        ),
+        one::<audience::Definition>(cfg),
+        one::<audience::Target>(cfg),
+        one::<audience::Rule>(cfg),
+        one::<audience::TraitCondition>(cfg),
+        one::<audience::TraitOp>(cfg),
+        one::<audience::ScoreCondition>(cfg),
+        one::<audience::ScoreOf>(cfg),
+        one::<audience::EventType>(cfg),
+        one::<audience::Performed>(cfg),
+        one::<audience::EventInWindow>(cfg),
+        one::<audience::EventRef>(cfg),
+        one::<audience::Sequence>(cfg),
+        one::<audience::Count>(cfg),
+        one::<audience::CountOp>(cfg),
+        one::<audience::Window>(cfg),
+        one::<audience::EmailCondition>(cfg),
+        one::<audience::EmailAction>(cfg),
+        one::<audience::InSegment>(cfg),
+        one::<audience::PeopleCondition>(cfg),
+        one::<audience::Quantifier>(cfg),
+        one::<audience::Problem>(cfg),
+        one::<segments::SegmentStatus>(cfg),
+        one::<segments::SegmentVersion>(cfg),
+        one::<segments::SegmentSummary>(cfg),
+        one::<segments::SegmentDetail>(cfg),
+        one::<segments::ExplainNode>(cfg),
+        one::<segments::SegmentMember>(cfg),
+        one::<segments::SegmentPreview>(cfg),
+        one::<segments::EventOption>(cfg),
+        one::<segments::ValueCount>(cfg),
+        one::<segments::SegmentFields>(cfg),
+        one::<segments::SegmentRef>(cfg),
+        one::<segments::SegmentDiff>(cfg),
+        one::<segments::SegmentExportEstimate>(cfg),
+        one::<segments::SegmentExported>(cfg),
     ]
 }
 

@@ -2,7 +2,7 @@
 //! message says what went wrong and what to do in one sentence; the full chain goes to the log.
 
 use serde::Serialize;
-use switchboard_workspace::{Error, StoreError};
+use switchboard_workspace::{Error, SegmentError, StoreError};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -49,7 +49,10 @@ impl From<Error> for IpcError {
             Error::InvalidOptions(m) | Error::Store(StoreError::DuplicateSource(m)) if !m.is_empty() => {
                 (ErrorCode::InvalidInput, capitalise(&e.to_string()))
             }
-            Error::Missing(_) => (ErrorCode::NotFound, capitalise(&e.to_string())),
+            Error::Missing(_) | Error::Store(StoreError::Segment(SegmentError::NotFound(_))) => {
+                (ErrorCode::NotFound, capitalise(&e.to_string()))
+            }
+            Error::Store(StoreError::Segment(_)) => (ErrorCode::InvalidInput, capitalise(&e.to_string())),
             _ => (
                 ErrorCode::Internal,
                 "Switchboard could not read the workspace. Details are in the log; please report them."

@@ -5,6 +5,7 @@
 mod commands;
 pub mod dto;
 mod error;
+mod segments;
 mod state;
 
 use std::path::PathBuf;
@@ -55,6 +56,20 @@ pub fn run() {
             commands::prospects,
             commands::template_preview,
             commands::template_export,
+            segments::segments,
+            segments::segment,
+            segments::segment_preview,
+            segments::segment_save,
+            segments::segment_duplicate,
+            segments::segment_rename,
+            segments::segment_delete,
+            segments::segment_recompute,
+            segments::segment_diff,
+            segments::segment_members,
+            segments::segment_fields,
+            segments::segment_values,
+            segments::segment_export_estimate,
+            segments::segment_export,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -11,6 +11,7 @@ mod init;
 mod people;
 mod plan;
 mod report;
+mod segment;
 mod source;
 mod stats;
 mod template;
@@ -60,6 +61,9 @@ enum Command {
     /// Email templates: list, preview, check against every prospect, export.
     #[command(subcommand)]
     Template(template::Command),
+    /// Audience segments: create, list, count, explain, export members, diff versions.
+    #[command(subcommand)]
+    Segment(segment::Command),
     /// Tracking plans: import one, list violations.
     #[command(subcommand)]
     Plan(plan::Command),
@@ -93,6 +97,7 @@ fn main() -> ExitCode {
         Command::People(command) => people::run(&command),
         Command::Template(command) => template::run(&command),
         Command::Cac(args) => cac::run(&args),
+        Command::Segment(command) => segment::run(&command),
         Command::Export(command) => export::run(&command),
     };
     match result {

@@ -17,6 +17,7 @@ use crate::{Day, FitSegment, Timestamp};
 pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "Switchboard segment",
@@ -34,6 +35,7 @@ pub struct Definition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     People,
@@ -60,6 +62,7 @@ impl Target {
 /// A group or a leaf. Written as an object with one key, the rule's kind: `{"all": [...]}`,
 /// `{"performed": {"event": "Signed Up"}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Every rule inside matches (an empty `all` keeps everyone).
@@ -91,6 +94,7 @@ pub enum Rule {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TraitCondition {
     /// A field (`email`, `employees`, `technologies`, ...) or a trait key; `a.b` reads a nested
@@ -103,6 +107,7 @@ pub struct TraitCondition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TraitOp {
     Equals,
@@ -151,6 +156,7 @@ impl TraitOp {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ScoreCondition {
     /// The scoring model; the workspace's default (`madkudu`) when absent.
@@ -172,6 +178,7 @@ pub struct ScoreCondition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreOf {
     Person,
@@ -180,6 +187,7 @@ pub enum ScoreOf {
 
 /// Segment's message types that name an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum EventType {
     #[default]
@@ -203,6 +211,7 @@ fn is_track(t: &EventType) -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Performed {
     /// The event name (a track's `event`, a page's or screen's `name`).
@@ -221,6 +230,7 @@ pub struct Performed {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EventInWindow {
     pub event: String,
@@ -230,6 +240,7 @@ pub struct EventInWindow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EventRef {
     pub event: String,
@@ -238,6 +249,7 @@ pub struct EventRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Sequence {
     pub first: EventRef,
@@ -250,6 +262,7 @@ pub struct Sequence {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Count {
     pub op: CountOp,
@@ -257,6 +270,7 @@ pub struct Count {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CountOp {
     AtLeast,
@@ -267,6 +281,7 @@ pub enum CountOp {
 /// UTC calendar days. `last_days: N` is today and the N - 1 days before it; `between` includes
 /// both of its days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Window {
     LastDays(u32),
@@ -292,6 +307,7 @@ impl Window {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EmailCondition {
     pub action: EmailAction,
@@ -307,6 +323,7 @@ pub struct EmailCondition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum EmailAction {
     /// Delivered to them.
@@ -320,12 +337,14 @@ pub enum EmailAction {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct InSegment {
     pub segment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PeopleCondition {
     #[serde(rename = "match")]
@@ -334,6 +353,7 @@ pub struct PeopleCondition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Quantifier {
     /// At least one of its people matches.
@@ -354,6 +374,7 @@ pub const COMPANY_NUMBERS: &[&str] = &["employees"];
 
 /// One problem with a definition, at a JSON pointer into it (`/rule/all/1/performed/count`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     pub path: String,
     pub message: String,

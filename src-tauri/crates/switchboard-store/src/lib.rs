@@ -34,7 +34,7 @@ pub mod visits;
 
 pub use db::{Db, Pending, bulk_mode};
 pub use error::Error;
-pub use rusqlite::{Connection, Transaction};
+pub use rusqlite::{Connection, Transaction, params};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

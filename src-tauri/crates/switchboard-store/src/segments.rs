@@ -762,6 +762,19 @@ fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+/// Campaigns with email activity, by name.
+pub fn campaigns(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT campaign FROM email_activity ORDER BY 1")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Saved segments' names and targets, for `in_segment`.
+pub fn refs(conn: &Connection) -> Result<Vec<(String, Target)>> {
+    Ok(saved_definitions(conn)?.into_values().map(|d| (d.name, d.target)).collect())
+}
+
 /// Names of saved segments of `target`, for `in_segment`.
 pub fn names(conn: &Connection) -> Result<BTreeSet<String>> {
     Ok(saved_definitions(conn)?.into_values().map(|d| d.name).collect())

@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 mod export;
 mod profiles;
+mod segments;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -22,10 +23,17 @@ pub use collecting::CollectorState;
 pub use error::Error;
 pub use export::ExportSummary;
 pub use profiles::PlanReport;
+pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};
 pub use switchboard_ingest::archive::{ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
 pub use switchboard_store::cac::Observed;
+pub use switchboard_store::segments::export::{
+    Format as SegmentFormat, columns as segment_columns, default_columns as default_segment_columns,
+};
+pub use switchboard_store::segments::{
+    Diff, EventName, Explained, Saved, SegmentError, Status, Version,
+};
 pub use switchboard_store::templates::StoredTemplate;
 pub use templates::{CheckReport, ExportFormat, Exported, SENDERS};
 
@@ -131,7 +139,11 @@ impl Workspace {
         now: Timestamp,
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<ImportSummary> {
-        Ok(switchboard_ingest::archive::import(&self.db, paths, now, progress)?)
+        let summary = switchboard_ingest::archive::import(&self.db, paths, now, progress)?;
+        if summary.imported > 0 {
+            Workspace::recompute_segments_blocking(&self.db, "import", now)?;
+        }
+        Ok(summary)
     }
 
     /// The Segment-compatible collector for this workspace.
