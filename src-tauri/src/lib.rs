@@ -31,6 +31,7 @@ pub fn run() {
         )
         .init();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = data_dir(app);
             let state = AppState::new(dir.join(DEMO_FILE));
