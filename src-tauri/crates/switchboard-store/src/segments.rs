@@ -303,12 +303,13 @@ impl Explainer<'_> {
                         .and_where(ctx.clone())
                         .to_owned(),
                 );
+                let negated = pc.quantifier == audience::Quantifier::None;
                 children.push(self.node(
                     &pc.rule,
                     Target::People,
                     people_ctx,
                     &format!("{here}/rule"),
-                    false,
+                    negated,
                 )?);
             }
             _ => {}

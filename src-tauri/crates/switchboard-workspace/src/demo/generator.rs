@@ -36,6 +36,8 @@ const SCORE_EXPONENT: f64 = 2.194_4;
 const MAX_CONTACTS_PER_COMPANY: u32 = 9;
 const OUTBOUND_OPEN_RATE: f64 = 0.71;
 const OUTBOUND_BOUNCE_RATE: f64 = 0.03;
+/// Of the opened outbound emails, those answered.
+const OUTBOUND_REPLY_RATE: f64 = 0.08;
 const ACTIVATION_OPEN_RATE: f64 = 0.45;
 const ACTIVATION_CAMPAIGN: &str = "onboarding-activation";
 const SCORE_MODEL: &str = "madkudu";
@@ -438,6 +440,12 @@ impl Generator {
                     (opened + self.rng.random_range(MINUTE..10 * MINUTE)).min(horizon),
                 );
             }
+            if campaign == DEFAULT_OUTBOUND_CAMPAIGN && self.rng.random_bool(OUTBOUND_REPLY_RATE) {
+                let replied = opened + self.rng.random_range(10 * MINUTE..2 * 24 * HOUR);
+                if replied <= horizon {
+                    push(EmailActivityKind::Replied, replied);
+                }
+            }
         }
     }
 
@@ -671,6 +679,30 @@ impl Generator {
                 (user.user_id.clone(), user.anonymous_id.clone(), user.person_id);
             // A fifth of the sessions are in the mobile app, which sends screens.
             let mobile = self.rng.random_bool(0.2);
+            if !mobile {
+                // Signed-in web sessions view a few pages first (pricing among them).
+                for k in 0..self.rng.random_range(1..=4) {
+                    let (path, title, _) = weighted(&mut self.rng, &v.pages, |p| p.2);
+                    let t = (at - (k + 1) * 30_000).min(self.horizon);
+                    b.events.push(Event {
+                        message_id: String::new(),
+                        message_type: MessageType::Page,
+                        name: Some(title.clone()),
+                        user_id: Some(user_id.clone()),
+                        anonymous_id: Some(anonymous_id.clone()),
+                        person_id: Some(person_id),
+                        timestamp: t,
+                        received_at: t + 150,
+                        ip: None,
+                        properties_json: Some(
+                            serde_json::json!({ "path": path, "title": title }).to_string(),
+                        ),
+                        context_json: None,
+                        source_id: None,
+                        raw_json: None,
+                    });
+                }
+            }
             for k in 0..self.rng.random_range(1..=3) {
                 let name =
                     v.activity_events[self.rng.random_range(0..v.activity_events.len())].clone();
