@@ -680,3 +680,134 @@ fn the_workspace_cac_model_is_set_with_overrides_and_shown_with_observed_convers
     assert!(!out.status.success());
     assert_eq!(json(&["cac", "model", "--workspace", ws, "--json"])["share"], "0.25");
 }
+
+fn write_def(dir: &Path, file: &str, body: &str) -> String {
+    let path = dir.join(file);
+    std::fs::write(&path, body).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// Segments from the command line, checked against the same question asked in plain SQL.
+#[test]
+fn segments_are_created_counted_explained_exported_and_diffed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let w = ws.to_str().unwrap();
+    let expected: i64 = rusqlite::Connection::open(&ws)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM people p JOIN companies c ON c.id = p.company_id
+             WHERE c.employees >= 50
+               AND EXISTS (SELECT 1 FROM events e WHERE e.person_id = p.id AND e.type = 'track'
+                           AND e.name = 'Signed Up')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(expected > 0, "the demo should have sign-ups at bigger companies: {expected}");
+    let def = write_def(
+        dir.path(),
+        "a.json",
+        r#"{"version":1,"name":"Signed up at 50+","target":"people","rule":{"all":[
+            {"performed":{"event":"Signed Up"}},
+            {"company_trait":{"key":"employees","op":"at_least","value":50}}]}}"#,
+    );
+    let out = run(&["segment", "create", "--workspace", w, "--file", &def]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("Signed up at 50+: {expected} people\n")
+    );
+
+    let list = json(&["segment", "list", "--workspace", w, "--json"]);
+    assert_eq!(
+        (list[0]["size"].as_i64(), list[0]["status"].as_str()),
+        (Some(expected), Some("ready"))
+    );
+    let count = json(&["segment", "count", "Signed up at 50+", "--workspace", w, "--json"]);
+    assert_eq!(count["count"], expected);
+    let ex = json(&["segment", "explain", "Signed up at 50+", "--workspace", w, "--json"]);
+    assert_eq!(ex["kept"], expected);
+    assert_eq!(ex["children"][1]["kept"], expected);
+    assert!(ex["children"][0]["kept"].as_i64().unwrap() >= expected);
+
+    let file = dir.path().join("members.jsonl");
+    let out = run(&[
+        "segment",
+        "members",
+        "Signed up at 50+",
+        "--workspace",
+        w,
+        "--format",
+        "jsonl",
+        "--columns",
+        "id,email,company.employees",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.contains(&format!("Writing {expected} rows")),
+        "{stderr}"
+    );
+    let lines: Vec<Value> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len() as i64, expected);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["company.employees"].as_i64().unwrap() >= 50 && l["email"].is_string())
+    );
+    let csv = run(&["segment", "members", "Signed up at 50+", "--workspace", w]);
+    assert_eq!(String::from_utf8_lossy(&csv.stdout).lines().count() as i64, expected + 1);
+
+    let diff = json(&["segment", "diff", "Signed up at 50+", "--workspace", w, "--json"]);
+    assert_eq!(
+        (diff["version"].as_i64(), diff["entered"].as_array().unwrap().len() as i64),
+        (Some(1), expected)
+    );
+
+    // A segment that uses it, which then cannot be deleted, nor be used back in a circle.
+    let b = write_def(
+        dir.path(),
+        "b.json",
+        r#"{"version":1,"name":"B","target":"people","rule":{"in_segment":{"segment":"Signed up at 50+"}}}"#,
+    );
+    assert!(run(&["segment", "create", "--workspace", w, "--file", &b]).status.success());
+    let circle = write_def(
+        dir.path(),
+        "c.json",
+        r#"{"version":1,"name":"Signed up at 50+","target":"people","rule":{"in_segment":{"segment":"B"}}}"#,
+    );
+    let bad = write_def(
+        dir.path(),
+        "d.json",
+        r#"{"version":1,"name":"D","target":"people","rule":{"performed":{"event":"X","count":{"op":"at_least","n":1},"window":{"last_days":0}}}}"#,
+    );
+    let not_json = write_def(dir.path(), "e.json", "{");
+    for (args, expected) in [
+        (
+            vec!["segment", "create", "--workspace", w, "--file", &circle, "--replace"],
+            "in a circle: Signed up at 50+ → B → Signed up at 50+",
+        ),
+        (vec!["segment", "delete", "Signed up at 50+", "--workspace", w], "is used by B"),
+        (
+            vec!["segment", "create", "--workspace", w, "--file", &bad],
+            "/rule/performed/window/last_days: a window is at least 1 day",
+        ),
+        (vec!["segment", "create", "--workspace", w, "--file", &not_json], "segment schema"),
+        (vec!["segment", "create", "--workspace", w, "--file", &def], "already exists"),
+        (vec!["segment", "count", "Nope", "--workspace", w], "no segment named"),
+    ] {
+        let out = run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    let schema = json(&["segment", "schema"]);
+    assert_eq!(schema["title"], "Switchboard segment");
+}
