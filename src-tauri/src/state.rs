@@ -76,7 +76,10 @@ impl AppState {
         std::thread::spawn(move || {
             let result = state.prepare(&app, &dir);
             let phase = match result {
-                Ok((workspace, name)) => Phase::Ready { workspace, name },
+                Ok((workspace, name)) => {
+                    recompute_on_schedule(workspace.clone());
+                    Phase::Ready { workspace, name }
+                }
                 Err(e) => Phase::Failed(e),
             };
             state.set(&app, phase);
@@ -225,4 +228,21 @@ impl AppState {
             },
         }
     }
+}
+
+/// How often the app recomputes every saved segment while it is open.
+const SEGMENT_SCHEDULE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Recomputes the saved segments every [`SEGMENT_SCHEDULE`], so that their status and history
+/// stay true while the collector brings new events in. Failures are recorded on the segment.
+fn recompute_on_schedule(workspace: Workspace) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(SEGMENT_SCHEDULE);
+            match tauri::async_runtime::block_on(workspace.recompute_segments("schedule", now())) {
+                Ok(results) => tracing::info!(segments = results.len(), "segments recomputed"),
+                Err(e) => tracing::warn!(error = %e, "the scheduled segment recompute failed"),
+            }
+        }
+    });
 }

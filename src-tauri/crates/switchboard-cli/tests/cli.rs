@@ -720,10 +720,12 @@ fn segments_are_created_counted_explained_exported_and_diffed() {
     );
 
     let list = json(&["segment", "list", "--workspace", w, "--json"]);
-    assert_eq!(
-        (list[0]["size"].as_i64(), list[0]["status"].as_str()),
-        (Some(expected), Some("ready"))
-    );
+    let named = |name: &str| list.as_array().unwrap().iter().find(|s| s["name"] == name).unwrap();
+    let ours = named("Signed up at 50+");
+    assert_eq!((ours["size"].as_i64(), ours["status"].as_str()), (Some(expected), Some("ready")));
+    // The demo comes with example segments, computed.
+    let hot = named("Hot mid-market on Segment");
+    assert_eq!((hot["target"].as_str(), hot["version"].as_i64()), (Some("companies"), Some(1)));
     let count = json(&["segment", "count", "Signed up at 50+", "--workspace", w, "--json"]);
     assert_eq!(count["count"], expected);
     let ex = json(&["segment", "explain", "Signed up at 50+", "--workspace", w, "--json"]);

@@ -169,6 +169,7 @@ fn the_default_template_renders_for_every_demo_prospect() {
     conn(
         "DELETE FROM scores WHERE entity = 'company' AND entity_id = (SELECT company_id FROM prospects WHERE id = 1)",
     );
+    conn("DELETE FROM visits WHERE company_id = (SELECT company_id FROM prospects WHERE id = 1)");
     let ws = Workspace::open(&path).unwrap();
     let first = block_on(ws.prospects("", 500)).unwrap().into_iter().find(|p| p.id == 1);
     let first = first.unwrap_or_else(|| {

@@ -19,6 +19,23 @@ use crate::{Error, Result};
 
 pub use generator::Batch;
 
+/// Segments a growth manager would start from, saved and computed in every demo workspace.
+const EXAMPLE_SEGMENTS: &str = include_str!("../../../../../assets/demo/segments.json");
+
+fn example_segments(
+    conn: &mut switchboard_store::Connection,
+    now: switchboard_core::Timestamp,
+) -> switchboard_store::Result<()> {
+    use switchboard_store::segments;
+    let definitions: Vec<switchboard_core::audience::Definition> =
+        serde_json::from_str(EXAMPLE_SEGMENTS)?;
+    for def in &definitions {
+        let id = segments::save(conn, def, None, now)?;
+        segments::recompute(conn, id, "saved", Day::of(now), now)?;
+    }
+    Ok(())
+}
+
 /// What to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoOptions {
@@ -120,6 +137,9 @@ pub fn generate(
         in_flight = db.submit(move |conn| batch.write(conn))?;
     }
     in_flight.wait()?;
+    report("Computing the example segments".into(), total - 1);
+    let as_of = options.last_day.plus(1).start() + 9 * 3_600_000;
+    db.call_blocking(move |conn| example_segments(conn, as_of))?;
     report("Indexing".into(), total - 1);
     db.call_blocking(|conn| Ok(conn.execute_batch("PRAGMA optimize = 0x10002; ANALYZE;")?))?;
     db.close()?;
