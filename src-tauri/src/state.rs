@@ -109,6 +109,7 @@ impl AppState {
         }
         let workspace = Workspace::open(&self.path)?;
         let name = tauri::async_runtime::block_on(workspace.name())?;
+        tauri::async_runtime::block_on(workspace.reset_interrupted_segments())?;
         Ok((workspace, name))
     }
 

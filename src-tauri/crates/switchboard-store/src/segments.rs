@@ -508,6 +508,17 @@ pub fn mark_computing(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Segments left "computing" by a process that stopped (a crash, a kill) go back to pending, so
+/// their status stays true. Run when the app opens a workspace.
+pub fn reset_interrupted(conn: &Connection) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE segments SET status = 'pending',
+                status_detail = 'the last computation was interrupted; recompute it'
+         WHERE status = 'computing'",
+        [],
+    )?)
+}
+
 /// Records a failed computation with its reason; the last good version stays.
 pub fn mark_failed(conn: &Connection, id: i64, reason: &str, now: Timestamp) -> Result<()> {
     conn.execute(

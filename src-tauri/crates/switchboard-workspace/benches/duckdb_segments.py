@@ -50,7 +50,7 @@ def main():
     print(f"loaded in {time.time() - t0:.1f} s")
 
     queries = {
-        "count trait-only": "SELECT COUNT(*) FROM people WHERE lower(first_name) = lower('Maria')",
+        "count trait-only": "SELECT COUNT(*) FROM people WHERE lower(first_name) = lower('Elena')",
         "count 3 behavioural + company": f"""
             SELECT COUNT(*) FROM people p JOIN companies c ON c.id = p.company_id
             WHERE c.employees >= 50

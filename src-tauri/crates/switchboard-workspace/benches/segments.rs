@@ -12,7 +12,7 @@ use switchboard_workspace::demo::{DemoOptions, generate};
 use switchboard_workspace::{SegmentFormat, Workspace};
 
 const TRAIT_ONLY: &str = r#"{"version":1,"name":"bench trait","target":"people",
-  "rule":{"person_trait":{"key":"firstName","op":"equals","value":"Maria"}}}"#;
+  "rule":{"person_trait":{"key":"firstName","op":"equals","value":"Elena"}}}"#;
 
 /// Three behavioural rules and a company rule.
 const BEHAVIOURAL: &str = r#"{"version":1,"name":"bench behaviour","target":"people","rule":{"all":[

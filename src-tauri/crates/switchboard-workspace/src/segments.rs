@@ -112,6 +112,11 @@ impl Workspace {
         Ok(self.db.call(move |c| store::delete(c, &name)).await?)
     }
 
+    /// Puts segments a stopped process left "computing" back to pending.
+    pub async fn reset_interrupted_segments(&self) -> Result<usize> {
+        Ok(self.db.call(|c| store::reset_interrupted(c)).await?)
+    }
+
     /// Computes a new version of `name` now.
     pub async fn recompute_segment(
         &self,

@@ -401,6 +401,12 @@ fn segments_save_version_and_diff() {
     ));
     let saved = get(&c, "Pricing fans").unwrap();
     assert_eq!((saved.status, saved.latest.unwrap().version), (Status::Ready, 2));
+    // A computation a kill interrupted does not stay "computing".
+    mark_computing(&c, id).unwrap();
+    assert_eq!(reset_interrupted(&c).unwrap(), 1);
+    let saved = get(&c, "Pricing fans").unwrap();
+    assert_eq!(saved.status, Status::Pending);
+    assert!(saved.status_detail.unwrap().contains("interrupted"));
 
     // Used by another segment: live, and it cannot be deleted or made circular.
     let mut inner = def("people", r#"{"in_segment":{"segment":"pricing fans"}}"#);
