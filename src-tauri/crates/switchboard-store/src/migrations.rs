@@ -13,6 +13,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0004_profiles.sql")),
         M::up(include_str!("migrations/0005_templates.sql")),
         M::up(include_str!("migrations/0006_segments.sql")),
+        M::up(include_str!("migrations/0007_person_traits.sql")),
     ])
 });
 
@@ -22,7 +23,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    6
+    7
 }
 
 #[cfg(test)]

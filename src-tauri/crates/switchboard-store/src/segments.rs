@@ -743,13 +743,17 @@ pub fn values(
         Target::People if audience::PERSON_FIELDS.contains(&key) => {
             ("people", compile::col("t", key))
         }
-        Target::People => (
-            "people",
-            sea_query::Func::cust(Alias::new("json_extract"))
-                .arg(compile::col("t", "traits"))
-                .arg(format!("$.\"{}\"", key.replace('"', "\\\"")))
-                .into(),
-        ),
+        Target::People => {
+            let sql = "SELECT CAST(value AS TEXT), COUNT(*) FROM person_traits
+                       WHERE key = ?1 AND element < 2
+                         AND lower(CAST(value AS TEXT)) LIKE lower(?2) || '%' ESCAPE '\\'
+                       GROUP BY 1 ORDER BY 2 DESC LIMIT 50";
+            let rows: Vec<(String, i64)> = conn
+                .prepare_cached(sql)?
+                .query_map(params![key, escape_like(prefix)], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            return Ok(rows);
+        }
     };
     let q = Query::select()
         .expr(Expr::cust_with_expr("CAST(? AS TEXT)", expr.clone()))

@@ -424,12 +424,96 @@ impl Subject {
 }
 
 fn person_condition(c: &TraitCondition) -> Expr {
-    let subject = if audience::PERSON_FIELDS.contains(&c.key.as_str()) {
-        Subject::Column(col("p", &c.key))
-    } else {
-        Subject::json(col("p", "traits"), &c.key)
+    if audience::PERSON_FIELDS.contains(&c.key.as_str()) {
+        return value_condition(&Subject::Column(col("p", &c.key)), c);
+    }
+    trait_condition(c)
+}
+
+/// A trait rule through `person_traits`: the index on (key, value) answers equality, lists and
+/// ranges; substrings scan one key's rows, never the people's JSON.
+fn trait_condition(c: &TraitCondition) -> Expr {
+    let v = c.value.clone().unwrap_or(Value::Null);
+    let rows = |element: Option<i64>, test: Option<Expr>| {
+        let mut q = Query::select();
+        q.column(Alias::new("person_id"))
+            .from(Alias::new("person_traits"))
+            .and_where(Expr::col(Alias::new("key")).eq(c.key.as_str()));
+        if let Some(e) = element {
+            q.and_where(Expr::col(Alias::new("element")).eq(e));
+        } else {
+            q.and_where(Expr::col(Alias::new("element")).lt(2));
+        }
+        if let Some(test) = test {
+            q.and_where(test);
+        }
+        q.to_owned()
     };
-    value_condition(&subject, c)
+    let value = || Expr::col(Alias::new("value"));
+    let person = id(Target::People);
+    let any_row = || {
+        Query::select()
+            .column(Alias::new("person_id"))
+            .from(Alias::new("person_traits"))
+            .and_where(Expr::col(Alias::new("key")).eq(c.key.as_str()))
+            .to_owned()
+    };
+    let number = |test: Expr| {
+        Func::cust(Alias::new("typeof")).arg(value()).is_in(["integer", "real"]).and(test)
+    };
+    let contains = || {
+        let needle = v.as_str().unwrap_or_default();
+        let element = Expr::col(Alias::new("element")).eq(1).and(value().eq(needle));
+        let substring = Expr::col(Alias::new("element")).eq(0).and(
+            Func::cust(Alias::new("instr"))
+                .arg(Func::lower(value()))
+                .arg(Func::lower(Expr::val(needle)))
+                .gt(0),
+        );
+        rows(None, Some(Condition::any().add(element).add(substring).into()))
+    };
+    match c.op {
+        // Lists and objects exist too (element 2).
+        TraitOp::Exists => person.in_subquery(any_row()),
+        TraitOp::NotExists => person.not_in_subquery(any_row()),
+        TraitOp::Equals => person.in_subquery(rows(Some(0), Some(value().eq(sql_value(&v))))),
+        TraitOp::NotEquals => {
+            person.not_in_subquery(rows(Some(0), Some(value().eq(sql_value(&v)))))
+        }
+        TraitOp::OneOf => person.in_subquery(rows(
+            Some(0),
+            Some(value().is_in(v.as_array().into_iter().flatten().map(sql_value))),
+        )),
+        TraitOp::Contains => person.in_subquery(contains()),
+        TraitOp::NotContains => person.not_in_subquery(contains()),
+        TraitOp::StartsWith => {
+            let prefix = v.as_str().unwrap_or_default();
+            person.in_subquery(rows(
+                Some(0),
+                Some(
+                    Func::cust(Alias::new("substr"))
+                        .args([
+                            Func::lower(value()).into(),
+                            Expr::val(1),
+                            Expr::val(prefix.chars().count() as i64),
+                        ])
+                        .eq(Func::lower(Expr::val(prefix))),
+                ),
+            ))
+        }
+        TraitOp::GreaterThan => {
+            person.in_subquery(rows(Some(0), Some(number(value().gt(sql_value(&v))))))
+        }
+        TraitOp::AtLeast => {
+            person.in_subquery(rows(Some(0), Some(number(value().gte(sql_value(&v))))))
+        }
+        TraitOp::LessThan => {
+            person.in_subquery(rows(Some(0), Some(number(value().lt(sql_value(&v))))))
+        }
+        TraitOp::AtMost => {
+            person.in_subquery(rows(Some(0), Some(number(value().lte(sql_value(&v))))))
+        }
+    }
 }
 
 fn company_condition(c: &TraitCondition, table: &str) -> Expr {

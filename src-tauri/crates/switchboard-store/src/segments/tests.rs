@@ -532,3 +532,47 @@ fn pickers_read_what_the_workspace_holds() {
     );
     assert_eq!(values(&c, Target::Companies, "employees", "1").unwrap(), [("120".to_owned(), 1)]);
 }
+
+#[test]
+fn the_trait_index_follows_every_change_of_traits() {
+    let c = workspace();
+    let plan = |value: &str| {
+        people(
+            &c,
+            &format!(r#"{{"person_trait":{{"key":"plan","op":"equals","value":"{value}"}}}}"#),
+        )
+    };
+    c.execute("UPDATE people SET traits = '{\"plan\":\"pro\",\"address\":{\"city\":\"Paris\"}}' WHERE id = 2", [])
+        .unwrap();
+    assert_eq!(plan("pro"), [1, 2]);
+    assert_eq!(plan("free"), Vec::<i64>::new());
+    assert_eq!(
+        people(&c, r#"{"person_trait":{"key":"address.city","op":"equals","value":"paris"}}"#),
+        [2]
+    );
+    assert_eq!(
+        people(&c, r#"{"person_trait":{"key":"address","op":"exists"}}"#),
+        [2],
+        "an object exists"
+    );
+    assert_eq!(
+        people(&c, r#"{"person_trait":{"key":"tags","op":"equals","value":"vip"}}"#),
+        Vec::<i64>::new(),
+        "a list is not one of its elements"
+    );
+    c.execute_batch("DELETE FROM events WHERE person_id = 2; DELETE FROM people WHERE id = 2;")
+        .unwrap();
+    let left: i64 = c
+        .query_row("SELECT COUNT(*) FROM person_traits WHERE person_id = 2", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
+    // The index holds exactly what the JSON says.
+    let (indexed, recomputed): (i64, i64) = c
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM person_traits), (SELECT COUNT(*) FROM person_trait_rows)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(indexed, recomputed);
+}
