@@ -10,6 +10,7 @@ mod error;
 pub mod migrations;
 
 pub mod ad_spend;
+pub mod bulk;
 pub mod cac;
 pub mod checkpoints;
 pub mod companies;

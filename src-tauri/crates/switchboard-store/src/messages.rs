@@ -31,12 +31,38 @@ pub fn store(conn: &Connection, e: &mut Event, check: Option<&PlanCheck>) -> Res
 }
 
 fn record_check(conn: &Connection, message_id: &str, at: i64, check: &PlanCheck) -> Result<()> {
+    count_checks(conn, check.plan_id, &check.event, 1, i64::from(!check.violations.is_empty()))?;
+    record_violations(conn, message_id, at, check)
+}
+
+/// Adds `seen` checked messages of `event`, `violating` of them with a violation, to the plan's
+/// counts.
+pub(crate) fn count_checks(
+    conn: &Connection,
+    plan_id: i64,
+    event: &str,
+    seen: i64,
+    violating: i64,
+) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO plan_checks (plan_id, event, seen, violating) VALUES (?1, ?2, 1, ?3)
-         ON CONFLICT (plan_id, event) DO UPDATE SET seen = seen + 1,
+        "INSERT INTO plan_checks (plan_id, event, seen, violating) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (plan_id, event) DO UPDATE SET seen = seen + excluded.seen,
              violating = violating + excluded.violating",
     )?
-    .execute(params![check.plan_id, check.event, i64::from(!check.violations.is_empty())])?;
+    .execute(params![plan_id, event, seen, violating])?;
+    Ok(())
+}
+
+/// Stores what a message did wrong against the plan.
+pub(crate) fn record_violations(
+    conn: &Connection,
+    message_id: &str,
+    at: i64,
+    check: &PlanCheck,
+) -> Result<()> {
+    if check.violations.is_empty() {
+        return Ok(());
+    }
     let mut insert = conn.prepare_cached(
         "INSERT INTO violations (plan_id, message_id, event, kind, property, detail, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

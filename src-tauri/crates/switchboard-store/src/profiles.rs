@@ -3,7 +3,13 @@
 //! profile (the newest by message timestamp wins, every value kept in `trait_history`), `group`
 //! links a person to the company of the group's domain, and a work email's domain links them to
 //! that company too. Runs inside the transaction that stores the message.
+//!
+//! A bulk load ([`crate::bulk`]) stitches through the same code with an [`IdMemory`], so that ids
+//! it has seen are not looked up again; the results are the same either way.
 
+use std::collections::HashMap;
+
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 use switchboard_core::profile::{self, ProfileFields};
@@ -11,15 +17,88 @@ use switchboard_core::{Event, IdentityKind, MessageType, Timestamp};
 
 use crate::Result;
 
+/// What a bulk load remembers of `identities` between its transactions: the person of each
+/// anonymous and user id it has seen or made, and the merges it made. Off (the default), stitching
+/// reads the table every time. Valid only while nothing else writes to the workspace: its owner
+/// calls [`IdMemory::forget`] when something did.
+#[derive(Debug, Default)]
+pub(crate) struct IdMemory {
+    on: bool,
+    /// Every anonymous and user id of the workspace is in the maps, so a miss is a new id.
+    complete: bool,
+    anonymous: HashMap<Box<str>, i64>,
+    users: HashMap<Box<str>, i64>,
+    /// Profile merges since the owner last took them: (from, into).
+    pub merges: Vec<(i64, i64)>,
+}
+
+impl IdMemory {
+    pub fn on() -> IdMemory {
+        IdMemory { on: true, ..IdMemory::default() }
+    }
+
+    /// Reads every anonymous and user id when there are at most `limit` of them, so that a miss
+    /// needs no look-up; otherwise ids are remembered as they are met.
+    pub fn read_all(&mut self, conn: &Connection, limit: usize) -> Result<()> {
+        self.forget();
+        let count: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM identities WHERE kind IN ('anonymous_id', 'user_id')",
+            [],
+            |r| r.get(0),
+        )?;
+        if usize::try_from(count).unwrap_or(usize::MAX) > limit {
+            return Ok(());
+        }
+        let mut stmt = conn.prepare(
+            "SELECT kind, value, person_id FROM identities
+             WHERE kind IN ('anonymous_id', 'user_id')",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(0)?;
+            let value: String = r.get(1)?;
+            let map = if kind == IdentityKind::UserId.as_str() {
+                &mut self.users
+            } else {
+                &mut self.anonymous
+            };
+            map.insert(value.into_boxed_str(), r.get(2)?);
+        }
+        self.complete = true;
+        Ok(())
+    }
+
+    /// Drops what is remembered (something else wrote to the workspace).
+    pub fn forget(&mut self) {
+        self.anonymous = HashMap::new();
+        self.users = HashMap::new();
+        self.complete = false;
+    }
+
+    fn map(&mut self, kind: IdentityKind) -> Option<&mut HashMap<Box<str>, i64>> {
+        match kind {
+            _ if !self.on => None,
+            IdentityKind::AnonymousId => Some(&mut self.anonymous),
+            IdentityKind::UserId => Some(&mut self.users),
+            _ => None,
+        }
+    }
+}
+
 /// Finds or creates the person `e` is about, stitching its ids, and applies what it says about
 /// them (traits, group, alias). Returns the person's id.
 pub fn apply(conn: &Connection, e: &Event) -> Result<i64> {
+    apply_remembering(conn, e, &mut IdMemory::default())
+}
+
+/// [`apply`], with the ids a bulk load remembers.
+pub(crate) fn apply_remembering(conn: &Connection, e: &Event, ids: &mut IdMemory) -> Result<i64> {
     let at = e.timestamp;
     let person = match (&e.user_id, &e.anonymous_id) {
         (Some(uid), anon) => {
-            let user = lookup(conn, IdentityKind::UserId, uid)?;
+            let user = lookup(conn, ids, IdentityKind::UserId, uid)?;
             let anon_person = match anon {
-                Some(a) => lookup(conn, IdentityKind::AnonymousId, a)?,
+                Some(a) => lookup(conn, ids, IdentityKind::AnonymousId, a)?,
                 None => None,
             };
             let person = match (user, anon_person) {
@@ -27,34 +106,34 @@ pub fn apply(conn: &Connection, e: &Event) -> Result<i64> {
                 (Some(u), Some(a)) if a == u => u,
                 // The device's anonymous profile becomes the user's.
                 (Some(u), Some(a)) if user_id_of(conn, a)?.is_none() => {
-                    merge(conn, a, u)?;
+                    merge_remembering(conn, ids, a, u)?;
                     u
                 }
                 // The anonymous id already belongs to another user (a shared device): keep it there.
                 (Some(u), Some(_)) => u,
                 (None, Some(a)) if user_id_of(conn, a)?.is_none() => {
-                    set_user_id(conn, a, uid, at)?;
+                    set_user_id(conn, ids, a, uid, at)?;
                     a
                 }
-                (None, _) => create(conn, Some(uid), at)?,
+                (None, _) => create(conn, ids, Some(uid), at)?,
             };
             // A known anonymous id is already linked (to this person, or merged into it, or to
             // another user of a shared device); only a new one is linked here.
             if let (Some(a), None) = (anon, anon_person) {
-                link(conn, person, IdentityKind::AnonymousId, a, at)?;
+                link(conn, ids, person, IdentityKind::AnonymousId, a, at)?;
             }
             person
         }
-        (None, Some(anon)) => match lookup(conn, IdentityKind::AnonymousId, anon)? {
+        (None, Some(anon)) => match lookup(conn, ids, IdentityKind::AnonymousId, anon)? {
             Some(p) => p,
             None => {
-                let p = create(conn, None, at)?;
-                link(conn, p, IdentityKind::AnonymousId, anon, at)?;
+                let p = create(conn, ids, None, at)?;
+                link(conn, ids, p, IdentityKind::AnonymousId, anon, at)?;
                 p
             }
         },
         // The spec refuses a message without either id before it gets here.
-        (None, None) => create(conn, None, at)?,
+        (None, None) => create(conn, ids, None, at)?,
     };
 
     let payload = || -> Map<String, Value> {
@@ -68,10 +147,10 @@ pub fn apply(conn: &Connection, e: &Event) -> Result<i64> {
             .unwrap_or_default()
     };
     match e.message_type {
-        MessageType::Identify => apply_traits(conn, person, &payload(), at, &e.message_id)?,
+        MessageType::Identify => apply_traits(conn, ids, person, &payload(), at, &e.message_id)?,
         MessageType::Alias => {
             if let Some(previous) = payload().get("previousId").and_then(Value::as_str) {
-                alias(conn, person, previous, at)?;
+                alias(conn, ids, person, previous, at)?;
             }
         }
         MessageType::Group => {
@@ -92,10 +171,28 @@ pub fn apply(conn: &Connection, e: &Event) -> Result<i64> {
     Ok(person)
 }
 
-fn lookup(conn: &Connection, kind: IdentityKind, value: &str) -> Result<Option<i64>> {
+fn lookup(
+    conn: &Connection,
+    ids: &mut IdMemory,
+    kind: IdentityKind,
+    value: &str,
+) -> Result<Option<i64>> {
+    let complete = ids.complete;
+    if let Some(map) = ids.map(kind) {
+        if let Some(&person) = map.get(value) {
+            return Ok(Some(person));
+        }
+        if complete {
+            return Ok(None);
+        }
+    }
     let mut stmt =
         conn.prepare_cached("SELECT person_id FROM identities WHERE kind = ?1 AND value = ?2")?;
-    Ok(stmt.query_row(params![kind.as_str(), value], |r| r.get(0)).optional()?)
+    let found = stmt.query_row(params![kind.as_str(), value], |r| r.get(0)).optional()?;
+    if let (Some(person), Some(map)) = (found, ids.map(kind)) {
+        map.insert(value.into(), person);
+    }
+    Ok(found)
 }
 
 fn user_id_of(conn: &Connection, person: i64) -> Result<Option<String>> {
@@ -103,24 +200,36 @@ fn user_id_of(conn: &Connection, person: i64) -> Result<Option<String>> {
     Ok(stmt.query_row([person], |r| r.get(0)).optional()?.flatten())
 }
 
-fn create(conn: &Connection, user_id: Option<&str>, at: Timestamp) -> Result<i64> {
+fn create(
+    conn: &Connection,
+    ids: &mut IdMemory,
+    user_id: Option<&str>,
+    at: Timestamp,
+) -> Result<i64> {
     conn.prepare_cached("INSERT INTO people (user_id, created_at) VALUES (?1, ?2)")?
         .execute(params![user_id, at])?;
     let id = conn.last_insert_rowid();
     if let Some(uid) = user_id {
-        link(conn, id, IdentityKind::UserId, uid, at)?;
+        link(conn, ids, id, IdentityKind::UserId, uid, at)?;
     }
     Ok(id)
 }
 
-fn set_user_id(conn: &Connection, person: i64, user_id: &str, at: Timestamp) -> Result<()> {
+fn set_user_id(
+    conn: &Connection,
+    ids: &mut IdMemory,
+    person: i64,
+    user_id: &str,
+    at: Timestamp,
+) -> Result<()> {
     conn.prepare_cached("UPDATE people SET user_id = ?2 WHERE id = ?1")?
         .execute(params![person, user_id])?;
-    link(conn, person, IdentityKind::UserId, user_id, at)
+    link(conn, ids, person, IdentityKind::UserId, user_id, at)
 }
 
 fn link(
     conn: &Connection,
+    ids: &mut IdMemory,
     person: i64,
     kind: IdentityKind,
     value: &str,
@@ -131,27 +240,67 @@ fn link(
          ON CONFLICT (kind, value) DO UPDATE SET first_seen_at = MIN(first_seen_at, excluded.first_seen_at)",
     )?
     .execute(params![person, kind.as_str(), value, at])?;
+    // A known id keeps its person (the upsert above leaves it), so only a new one is remembered.
+    if let Some(map) = ids.map(kind) {
+        map.entry(value.into()).or_insert(person);
+    }
     Ok(())
 }
 
 /// `alias`: `previous` (an anonymous id or an earlier user id) is the same person.
-fn alias(conn: &Connection, person: i64, previous: &str, at: Timestamp) -> Result<()> {
-    let earlier = match lookup(conn, IdentityKind::UserId, previous)? {
+fn alias(
+    conn: &Connection,
+    ids: &mut IdMemory,
+    person: i64,
+    previous: &str,
+    at: Timestamp,
+) -> Result<()> {
+    let earlier = match lookup(conn, ids, IdentityKind::UserId, previous)? {
         Some(p) => Some(p),
-        None => lookup(conn, IdentityKind::AnonymousId, previous)?,
+        None => lookup(conn, ids, IdentityKind::AnonymousId, previous)?,
     };
     match earlier {
-        Some(p) if p != person => merge(conn, p, person),
+        Some(p) if p != person => merge_remembering(conn, ids, p, person),
         Some(_) => Ok(()),
-        None => link(conn, person, IdentityKind::AnonymousId, previous, at),
+        None => link(conn, ids, person, IdentityKind::AnonymousId, previous, at),
     }
 }
 
 /// Moves everything of person `from` to person `into` and removes `from`. Rollups follow the
-/// messages (a trigger moves them); traits are merged by timestamp from the joint history.
+/// messages (a trigger moves them, or this when the connection's triggers are off for a bulk
+/// load); traits are merged by timestamp from the joint history.
 pub fn merge(conn: &Connection, from: i64, into: i64) -> Result<()> {
+    merge_remembering(conn, &mut IdMemory::default(), from, into)
+}
+
+fn merge_remembering(conn: &Connection, ids: &mut IdMemory, from: i64, into: i64) -> Result<()> {
     if from == into {
         return Ok(());
+    }
+    if ids.on {
+        let mut stmt =
+            conn.prepare_cached("SELECT kind, value FROM identities WHERE person_id = ?1")?;
+        let moved =
+            stmt.query_map([from], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in moved {
+            let (kind, value) = row?;
+            if let Some(map) = ids.map(kind.parse()?) {
+                map.insert(value.into_boxed_str(), into);
+            }
+        }
+        ids.merges.push((from, into));
+    }
+    if !conn.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER)? {
+        // What `events_rolled_over` does message by message, for the rows it would move.
+        conn.prepare_cached(
+            "INSERT INTO rollups (person_id, type, name, day, n, first_at, last_at)
+             SELECT ?2, type, name, day, n, first_at, last_at FROM rollups WHERE person_id = ?1
+             ON CONFLICT (person_id, type, name, day) DO UPDATE SET
+                 n = n + excluded.n, first_at = MIN(first_at, excluded.first_at),
+                 last_at = MAX(last_at, excluded.last_at)",
+        )?
+        .execute(params![from, into])?;
+        conn.prepare_cached("DELETE FROM rollups WHERE person_id = ?1")?.execute([from])?;
     }
     for sql in [
         "UPDATE identities SET person_id = ?2 WHERE person_id = ?1",
@@ -199,6 +348,7 @@ fn rebuild_traits(conn: &Connection, person: i64) -> Result<()> {
 /// time, so a late-arriving older message does not overwrite a newer value.
 fn apply_traits(
     conn: &Connection,
+    ids: &mut IdMemory,
     person: i64,
     traits: &Map<String, Value>,
     at: Timestamp,
@@ -253,7 +403,7 @@ fn apply_traits(
             fields.title
         ])?;
         if let Some(email) = &fields.email {
-            link(conn, person, IdentityKind::Email, email, at)?;
+            link(conn, ids, person, IdentityKind::Email, email, at)?;
             if let Some(domain) = profile::work_domain(email) {
                 let company = company_for_domain(conn, &domain, None, at)?;
                 conn.prepare_cached(

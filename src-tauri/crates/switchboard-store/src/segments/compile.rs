@@ -137,10 +137,13 @@ fn compile(rule: &Rule, target: Target, scope: &Scope<'_>, depth: usize) -> Resu
         Rule::PersonTrait(c) => person_condition(c),
         Rule::CompanyTrait(c) => match target {
             Target::Companies => company_condition(c, "c"),
-            Target::People => col("p", "company_id").in_subquery(
+            // The person's company looked up by id: cheap when other rules have narrowed the
+            // people, where `IN (companies that match)` would read every company first.
+            Target::People => Expr::exists(
                 Query::select()
-                    .expr(col("pc", "id"))
+                    .expr(truth())
                     .from_as(Alias::new("companies"), Alias::new("pc"))
+                    .and_where(col("pc", "id").equals((Alias::new("p"), Alias::new("company_id"))))
                     .and_where(company_condition(c, "pc"))
                     .to_owned(),
             ),
@@ -387,11 +390,17 @@ fn score(s: &ScoreCondition, target: Target) -> Expr {
     if let Some(max) = s.max {
         q.and_where(Expr::col(Alias::new("score")).lte(max));
     }
-    let subject = match (target, of) {
-        (Target::People, "company") => col("p", "company_id"),
-        _ => id(target),
-    };
-    subject.in_subquery(q.to_owned())
+    match (target, of) {
+        // Looked up for each person's company, as for company traits.
+        (Target::People, "company") => Expr::exists(
+            q.and_where(
+                Expr::col(Alias::new("entity_id"))
+                    .equals((Alias::new("p"), Alias::new("company_id"))),
+            )
+            .to_owned(),
+        ),
+        _ => id(target).in_subquery(q.to_owned()),
+    }
 }
 
 /// Where a condition's value comes from.
