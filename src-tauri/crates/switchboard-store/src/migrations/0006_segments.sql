@@ -62,4 +62,5 @@ INSERT INTO email_activity_v6 SELECT * FROM email_activity;
 DROP TABLE email_activity;
 ALTER TABLE email_activity_v6 RENAME TO email_activity;
 CREATE INDEX email_activity_campaign ON email_activity (campaign, kind, at);
-CREATE INDEX email_activity_person ON email_activity (person_id, kind) WHERE person_id IS NOT NULL;
+-- Email rules ask by kind (replied, opened, ...), with or without a campaign and a window.
+CREATE INDEX email_activity_kind ON email_activity (kind, campaign, at, person_id);
