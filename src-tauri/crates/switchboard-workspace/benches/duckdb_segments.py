@@ -65,7 +65,7 @@ def main():
         "count companies (the issue's)": f"""
             SELECT COUNT(*) FROM companies c
             WHERE c.employees >= 50
-              AND list_contains(list_transform(CAST(json_extract_string(c.technologies, '$[*]') AS VARCHAR[]), x -> lower(x)), 'segment')
+              AND list_contains(list_transform(CAST(json_extract_string(c.technologies, '$[*]') AS VARCHAR[]), lambda x: lower(x)), 'segment')
               AND c.id IN (SELECT p.company_id FROM people p WHERE p.company_id IS NOT NULL AND p.id IN (
                     SELECT person_id FROM events WHERE type = 'page' AND name = 'Pricing'
                     AND timestamp BETWEEN {start(14)} AND {end}
