@@ -19,6 +19,7 @@ const shortTime = new Intl.DateTimeFormat(LOCALE, {
   second: "2-digit",
   hourCycle: "h23",
 });
+const shortDay = new Intl.DateTimeFormat(LOCALE, { month: "short", day: "numeric" });
 const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: "auto" });
 
 /** Shown wherever a value is missing. */
@@ -54,6 +55,12 @@ export function formatAbsolute(iso: string): string {
 export function formatShortTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : shortTime.format(date);
+}
+
+/** An RFC 3339 instant as its day, for chart axes: "Jun 14". */
+export function formatShortDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : shortDay.format(date);
 }
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [

@@ -4,7 +4,9 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { save } from "@tauri-apps/plugin-dialog";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
+import type { Definition } from "./bindings/Definition";
 import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { IpcError } from "./bindings/IpcError";
@@ -14,10 +16,21 @@ import type { PersonRow } from "./bindings/PersonRow";
 import type { PlanView } from "./bindings/PlanView";
 import type { ProspectOption } from "./bindings/ProspectOption";
 import type { RenderedEmail } from "./bindings/RenderedEmail";
+import type { SegmentDetail } from "./bindings/SegmentDetail";
+import type { SegmentDiff } from "./bindings/SegmentDiff";
+import type { SegmentExported } from "./bindings/SegmentExported";
+import type { SegmentExportEstimate } from "./bindings/SegmentExportEstimate";
+import type { SegmentFields } from "./bindings/SegmentFields";
+import type { SegmentMember } from "./bindings/SegmentMember";
+import type { SegmentPreview } from "./bindings/SegmentPreview";
+import type { SegmentSummary } from "./bindings/SegmentSummary";
+import type { SegmentVersion } from "./bindings/SegmentVersion";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
+import type { Target } from "./bindings/Target";
 import type { TemplateExport } from "./bindings/TemplateExport";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
+import type { ValueCount } from "./bindings/ValueCount";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
 
 /**
@@ -49,7 +62,38 @@ export interface Commands {
   template_preview: { args: { template: EmailTemplate; prospectId: number }; result: RenderedEmail };
   /** Exports the saved template; an email with errors fails with `invalidInput`. */
   template_export: { args: { name: string; prospectId: number; format: ExportFormat }; result: TemplateExport };
+  /** The saved segments, by name. */
+  segments: { args: undefined; result: SegmentSummary[] };
+  segment: { args: { name: string }; result: SegmentDetail };
+  /** Count, explanation and sample of a definition as edited; its problems come back in the result. */
+  segment_preview: { args: { definition: Definition }; result: SegmentPreview };
+  /** Saves and computes; `replacing` is the name it was saved under (it may be renamed), null for a new one. */
+  segment_save: { args: { definition: Definition; replacing: string | null }; result: SegmentSummary };
+  segment_duplicate: { args: { name: string; newName: string }; result: SegmentSummary };
+  segment_rename: { args: { name: string; newName: string }; result: SegmentSummary };
+  /** Refused (`invalidInput`) while another segment uses it. */
+  segment_delete: { args: { name: string }; result: null };
+  segment_recompute: { args: { name: string }; result: SegmentVersion };
+  /** Who entered and who left in `version`; the latest when null. */
+  segment_diff: { args: { name: string; version: number | null }; result: SegmentDiff };
+  /** Members of the latest version. */
+  segment_members: { args: { name: string; limit: number }; result: SegmentMember[] };
+  segment_fields: { args: undefined; result: SegmentFields };
+  /** The most common values of a field or trait that start with `prefix`; `technologies` lists technologies. */
+  segment_values: { args: { target: Target; key: string; prefix: string }; result: ValueCount[] };
+  segment_export_estimate: {
+    args: { name: string; columns: string[]; format: SegmentFormat };
+    result: SegmentExportEstimate;
+  };
+  /** Writes the latest members to `path`, an absolute path from `chooseSavePath`. */
+  segment_export: {
+    args: { name: string; columns: string[]; format: SegmentFormat; path: string };
+    result: SegmentExported;
+  };
 }
+
+/** The file formats a segment exports to: CSV, or JSON Lines (one object per line). */
+export type SegmentFormat = "csv" | "jsonl";
 
 /** What `template_export` produces: the template for Customer.io, or one prospect's email as an .eml file. */
 export type ExportFormat = "customerio" | "eml";
@@ -99,6 +143,23 @@ export function subscribe<E extends keyof Events>(
   return listen<Events[E]>(event, ({ payload }) => {
     onPayload(payload);
   });
+}
+
+/**
+ * Asks where to save a file with the system's save dialog (the dialog plugin, over the same IPC);
+ * null when the person cancelled.
+ */
+export async function chooseSavePath(options: {
+  title: string;
+  defaultPath: string;
+  filters: { name: string; extensions: string[] }[];
+}): Promise<string | null> {
+  if (!("__TAURI_INTERNALS__" in window)) throw new IpcFailure(OUTSIDE_APP);
+  try {
+    return await save(options);
+  } catch (rejection) {
+    throw toFailure(rejection);
+  }
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [

@@ -5,14 +5,19 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, QueryClient, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
+import type { Definition } from "./bindings/Definition";
 import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { PlanView } from "./bindings/PlanView";
+import type { SegmentExported } from "./bindings/SegmentExported";
+import type { SegmentSummary } from "./bindings/SegmentSummary";
+import type { SegmentVersion } from "./bindings/SegmentVersion";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
 import type { TemplateExport } from "./bindings/TemplateExport";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
+import type { Target } from "./bindings/Target";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
-import { call, IpcFailure, subscribe, type ArgsOf } from "./ipc";
+import { call, IpcFailure, subscribe, type ArgsOf, type SegmentFormat } from "./ipc";
 
 export const queryKeys = {
   workspaceStatus: ["workspace_status"] as const,
@@ -29,6 +34,16 @@ export const queryKeys = {
   /** Keyed on the whole template, so each edit (after the pause) is a render of its own. */
   templatePreview: (template: EmailTemplate | null, prospectId: number | null) =>
     ["template_preview", template, prospectId] as const,
+  segments: ["segments"] as const,
+  segment: (name: string) => ["segment", name] as const,
+  /** Keyed on the whole definition, so each pause in editing is a count of its own. */
+  segmentPreview: (definition: Definition | null) => ["segment_preview", definition] as const,
+  segmentFields: ["segment_fields"] as const,
+  segmentValues: (target: Target, key: string, prefix: string) => ["segment_values", target, key, prefix] as const,
+  segmentMembers: (name: string) => ["segment_members", name] as const,
+  segmentDiff: (name: string, version: number | null) => ["segment_diff", name, version] as const,
+  segmentExportEstimate: (name: string, columns: readonly string[], format: SegmentFormat) =>
+    ["segment_export_estimate", name, columns, format] as const,
 };
 
 /** How often to ask for the status while the workspace is being created, in case an event is missed. */
@@ -46,6 +61,12 @@ export const PROSPECTS_LIMIT = 50;
 export const PREVIEW_DEBOUNCE_MS = 300;
 /** Each pause in editing caches a whole HTML document; old ones need not outlive the screen by long. */
 const PREVIEW_GC_MS = 60_000;
+/** Count a segment being edited once editing pauses: long enough to finish a word, short enough to feel live. */
+export const SEGMENT_PREVIEW_DEBOUNCE_MS = 400;
+/** How often to look again while a segment is computing. */
+const SEGMENT_COMPUTING_POLL_MS = 1_000;
+/** How many members a saved segment's member list shows. */
+export const SEGMENT_MEMBERS_LIMIT = 100;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -277,5 +298,162 @@ export function useDeleteTemplate() {
 export function useExportTemplate() {
   return useMutation<TemplateExport, IpcFailure, ArgsOf<"template_export">>({
     mutationFn: (args) => call("template_export", args),
+  });
+}
+
+// ---- Segments ------------------------------------------------------------------------------------
+
+/** The saved segments, looked at again every second while one of them is computing. */
+export function useSegments() {
+  return useQuery({
+    queryKey: queryKeys.segments,
+    queryFn: () => call("segments"),
+    enabled: useWorkspaceReady(),
+    refetchInterval: (query) =>
+      query.state.data?.some((s) => s.status === "computing") ? SEGMENT_COMPUTING_POLL_MS : false,
+  });
+}
+
+/** One saved segment: its summary, definition and history; nothing while none is open. */
+export function useSegment(name: string | null) {
+  return useQuery({
+    queryKey: queryKeys.segment(name ?? ""),
+    queryFn: name === null ? skipToken : () => call("segment", { name }),
+    enabled: useWorkspaceReady(),
+    refetchInterval: (query) =>
+      query.state.data?.summary.status === "computing" ? SEGMENT_COMPUTING_POLL_MS : false,
+  });
+}
+
+/**
+ * The count, explanation and sample of `definition` as it is being edited. It is asked for once
+ * editing pauses; meanwhile the last answer stays on screen (`isPlaceholderData`), and `settled`
+ * says whether the answer is for what is on screen now.
+ */
+export function useSegmentPreview(definition: Definition | null) {
+  const [settled] = useDebouncedValue(definition, SEGMENT_PREVIEW_DEBOUNCE_MS);
+  const query = useQuery({
+    queryKey: queryKeys.segmentPreview(settled),
+    queryFn: settled === null ? skipToken : () => call("segment_preview", { definition: settled }),
+    enabled: useWorkspaceReady(),
+    placeholderData: keepPreviousData,
+    gcTime: PREVIEW_GC_MS,
+  });
+  return { ...query, settled: settled === definition && !query.isPlaceholderData };
+}
+
+/** What the builder's pickers offer: events, fields, trait keys, campaigns, segments, export columns. */
+export function useSegmentFields() {
+  return useQuery({
+    queryKey: queryKeys.segmentFields,
+    queryFn: () => call("segment_fields"),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** Values of a field or trait that start with `prefix`, for type-ahead; nothing until a key is chosen. */
+export function useSegmentValues(target: Target, key: string, prefix: string, wanted: boolean) {
+  return useQuery({
+    queryKey: queryKeys.segmentValues(target, key, prefix),
+    queryFn: !wanted || key.trim() === "" ? skipToken : () => call("segment_values", { target, key, prefix }),
+    enabled: useWorkspaceReady(),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The first members of a saved segment's latest version. */
+export function useSegmentMembers(name: string | null) {
+  return useQuery({
+    queryKey: queryKeys.segmentMembers(name ?? ""),
+    queryFn: name === null ? skipToken : () => call("segment_members", { name, limit: SEGMENT_MEMBERS_LIMIT }),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** Who entered and who left in one version of a saved segment; nothing until a version is chosen. */
+export function useSegmentDiff(name: string, version: number | null) {
+  return useQuery({
+    queryKey: queryKeys.segmentDiff(name, version),
+    queryFn: version === null ? skipToken : () => call("segment_diff", { name, version }),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** How many rows and about how many bytes an export would write, before it is written. */
+export function useSegmentExportEstimate(name: string, columns: readonly string[], format: SegmentFormat, wanted: boolean) {
+  return useQuery({
+    queryKey: queryKeys.segmentExportEstimate(name, columns, format),
+    queryFn: wanted ? () => call("segment_export_estimate", { name, columns: [...columns], format }) : skipToken,
+    enabled: useWorkspaceReady(),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * A change to saved segments can change any of them (a rename follows into the segments that use
+ * it, a membership into those that read it): every segment query is read again.
+ */
+function useSegmentsChanged() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    () =>
+      queryClient.invalidateQueries({
+        predicate: ({ queryKey }) => typeof queryKey[0] === "string" && queryKey[0].startsWith("segment"),
+      }),
+    [queryClient],
+  );
+}
+
+export function useSaveSegment() {
+  const changed = useSegmentsChanged();
+  return useMutation<SegmentSummary, IpcFailure, ArgsOf<"segment_save">>({
+    mutationFn: (args) => call("segment_save", args),
+    onSuccess: changed,
+  });
+}
+
+export function useDuplicateSegment() {
+  const changed = useSegmentsChanged();
+  return useMutation<SegmentSummary, IpcFailure, ArgsOf<"segment_duplicate">>({
+    mutationFn: (args) => call("segment_duplicate", args),
+    onSuccess: changed,
+  });
+}
+
+export function useRenameSegment() {
+  const queryClient = useQueryClient();
+  const changed = useSegmentsChanged();
+  return useMutation<SegmentSummary, IpcFailure, ArgsOf<"segment_rename">>({
+    mutationFn: (args) => call("segment_rename", args),
+    onSuccess: (_, { name }) => {
+      queryClient.removeQueries({ queryKey: queryKeys.segment(name) });
+      return changed();
+    },
+  });
+}
+
+export function useDeleteSegment() {
+  const queryClient = useQueryClient();
+  const changed = useSegmentsChanged();
+  return useMutation<null, IpcFailure, string>({
+    mutationFn: (name) => call("segment_delete", { name }),
+    onSuccess: (_, name) => {
+      queryClient.removeQueries({ queryKey: queryKeys.segment(name) });
+      return changed();
+    },
+  });
+}
+
+export function useRecomputeSegment() {
+  const changed = useSegmentsChanged();
+  return useMutation<SegmentVersion, IpcFailure, string>({
+    mutationFn: (name) => call("segment_recompute", { name }),
+    onSuccess: changed,
+  });
+}
+
+export function useExportSegment() {
+  return useMutation<SegmentExported, IpcFailure, ArgsOf<"segment_export">>({
+    mutationFn: (args) => call("segment_export", args),
   });
 }

@@ -7,12 +7,14 @@ import {
   IconListCheck,
   IconMailForward,
   IconUsers,
+  IconUsersGroup,
   type Icon,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { OverviewScreen } from "./overview/OverviewScreen";
 import { PeopleScreen } from "./people/PeopleScreen";
 import { PlanScreen } from "./plan/PlanScreen";
+import { SegmentsScreen } from "./segments/SegmentsScreen";
 import { SourcesScreen } from "./sources/SourcesScreen";
 import { TemplatesScreen } from "./templates/TemplatesScreen";
 
@@ -27,6 +29,7 @@ export const SCREENS: readonly Screen[] = [
   { id: "overview", label: "Overview", icon: IconLayoutDashboard, Component: OverviewScreen },
   { id: "sources", label: "Sources", icon: IconBroadcast, Component: SourcesScreen },
   { id: "people", label: "People", icon: IconUsers, Component: PeopleScreen },
+  { id: "segments", label: "Segments", icon: IconUsersGroup, Component: SegmentsScreen },
   { id: "plan", label: "Tracking plan", icon: IconListCheck, Component: PlanScreen },
   { id: "templates", label: "Templates", icon: IconMailForward, Component: TemplatesScreen },
 ];

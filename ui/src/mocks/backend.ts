@@ -2,7 +2,8 @@
 // `?mock=` picks a scenario: "" or "ready", "creating", "failed", "error" (every screen's data fails),
 // "loading", "empty" (no sources, no tracking plan yet).
 // It keeps state like the real one: sources can be added, the collector started and stopped, a plan imported,
-// templates saved and deleted.
+// templates saved and deleted, segments built, saved, renamed, recomputed and exported (the save dialog
+// answers with a path in ~/Downloads).
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -30,6 +31,7 @@ import {
   sampleSourcesView,
   searchPeople,
 } from "./sample";
+import { chosenPath, isSegmentCommand, segmentCommands } from "./segments";
 import {
   BUILT_IN_TEMPLATE,
   defaultTemplate,
@@ -40,6 +42,8 @@ import {
 } from "./templates";
 
 const STEP_MS = 900;
+/** The segment commands that only read: the "loading" and "error" scenarios apply to them. */
+const SEGMENT_READS = new Set(["segments", "segment", "segment_fields", "segment_members", "segment_preview"]);
 /** Starting and stopping take a moment in the app too (binding, draining); the mock shows the pending state. */
 const COLLECTOR_DELAY_MS = 400;
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -73,6 +77,7 @@ export function installMockBackend(scenario: string): void {
     [BUILT_IN_TEMPLATE, { template: defaultTemplate(), updatedAt: hoursBefore(new Date(), 30 * 24) }],
   ]);
   if (!empty) templates.set(shortNoteTemplate().name, { template: shortNoteTemplate(), updatedAt: hoursBefore(new Date(), 26) });
+  const segments = segmentCommands(() => new Date(), { empty });
 
   /** The collector's counters grow with the time it has been running, about 40 events a minute. */
   function liveCollector(): CollectorStatus {
@@ -262,8 +267,13 @@ export function installMockBackend(scenario: string): void {
           return read(() => previewTemplate(payload as ArgsOf<"template_preview">));
         case "template_export":
           return exportSaved(payload as ArgsOf<"template_export">);
-        default:
-          return rejectWith(`command ${command} not found`);
+        case "plugin:dialog|save":
+          return chosenPath((payload as { options?: { defaultPath?: string } } | undefined)?.options);
+        default: {
+          if (!isSegmentCommand(command)) return rejectWith(`command ${command} not found`);
+          const answer = segments[command] as (args: unknown) => unknown;
+          return SEGMENT_READS.has(command) ? read(() => answer(payload)) : answer(payload);
+        }
       }
     },
     { shouldMockEvents: true },
