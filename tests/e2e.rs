@@ -142,6 +142,8 @@ impl App {
             "people-error",
             "person-error",
             "plan-error",
+            "segments-error",
+            "segment-preview-failed",
         ] {
             let shown = self.text_if_present(error_id).await;
             assert!(shown.is_none(), "the app shows {error_id}: {}", shown.unwrap_or_default());
@@ -763,5 +765,205 @@ async fn a_template_previews_for_a_prospect_as_the_cli_renders_it() {
     app.text_until("preview-issues", SHORT, &["company.nope"]).await;
     assert!(!app.by_test_id("export-eml").await.is_enabled().await.unwrap());
     assert!(app.text_if_present("template-unsaved").await.is_some(), "no unsaved-changes mark");
+    app.stop().await;
+}
+
+/// Chooses `value` in a native select found by its test id, as its popup would (WebKitGTK's
+/// driver cannot open a native popup): sets the value and fires `change`.
+async fn select(app: &App, test_id: &str, value: &str) {
+    app.by_test_id(test_id).await;
+    let chosen = app
+        .client
+        .execute(
+            "let el = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
+             if (el.tagName !== 'SELECT') { el = el.querySelector('select'); }
+             if (!el || ![...el.options].some(o => o.value === arguments[1])) { return false; }
+             el.value = arguments[1];
+             el.dispatchEvent(new Event('change', { bubbles: true }));
+             return true;",
+            vec![json!(test_id), json!(value)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(chosen, json!(true), "{test_id} has no option {value}");
+    tokio::time::sleep(Duration::from_millis(150)).await;
+}
+
+/// Scrolls the element to the middle of the view, then clicks it.
+async fn click_centered(app: &App, element: &Element) {
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'}); return true;",
+            vec![serde_json::to_value(element).unwrap()],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let on_top = app
+        .client
+        .execute(
+            "const r = arguments[0].getBoundingClientRect();
+             const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+             return top && !arguments[0].contains(top) ? top.outerHTML.slice(0, 300) : null;",
+            vec![serde_json::to_value(element).unwrap()],
+        )
+        .await
+        .unwrap();
+    if !on_top.is_null() {
+        app.screenshot(&artifacts().join("covered.png")).await;
+        panic!("{} is covered by {on_top}", describe(element).await);
+    }
+    app.click(element).await;
+}
+
+/// Closes whatever list of suggestions the focused input opened, as Escape does.
+async fn dismiss(app: &App) {
+    let active = app.client.active_element().await.unwrap();
+    active.send_keys(&char::from(Key::Escape).to_string()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+}
+
+/// Adds a rule of `kind` through a group's add-rule button and menu.
+async fn add_rule(app: &App, button: Locator<'_>, kind: &str) {
+    dismiss(app).await;
+    let add = app.element(button).await;
+    click_centered(app, &add).await;
+    let item = app.element(Locator::Css(&format!("#segment-kind-{kind}"))).await;
+    app.click(&item).await;
+}
+
+/// The explanation beside a rule: "kept N of M", as the command line explains it.
+async fn kept(app: &App, path: &str, node: &Value) {
+    let (kept, input) = (node["kept"].as_i64().unwrap(), node["input"].as_i64().unwrap());
+    let wanted = format!("kept {} of {}", thousands(kept), thousands(input));
+    app.text_until(&format!("explain-{path}"), LONG, &[&wanted]).await;
+}
+
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_growth_manager_builds_the_issues_segment_and_it_counts_as_the_cli_does() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start(data.path()).await;
+    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+    let workspace = data.path().join("demo-workspace.sqlite");
+    app.choose_theme("light").await;
+
+    // The demo's example segments are listed with the sizes the command line reads.
+    app.open("Segments").await;
+    let example = "Hot mid-market on Segment";
+    let listed = cli_json(&["segment", "list"], &workspace);
+    let size = listed.as_array().unwrap().iter().find(|s| s["name"] == example).unwrap()["size"]
+        .as_i64()
+        .unwrap();
+    app.text_until(&format!("segment-size-{example}"), LONG, &[&thousands(size)]).await;
+
+    // Build it again by hand: companies with 50+ employees using Segment, where someone viewed
+    // pricing 3+ times in 14 days and nobody replied.
+    app.click(&app.element(Locator::Css("#segments-new-companies")).await).await;
+    let name = app.element(Locator::Css("#segment-name")).await;
+    app.click(&name).await;
+    let select_all = format!("{}a{}", char::from(Key::Control), char::from(Key::Null));
+    name.send_keys(&select_all).await.unwrap();
+    name.send_keys("E2E hot companies").await.unwrap();
+
+    let root = Locator::Css("#segment-add-rule");
+    add_rule(&app, root, "company_trait").await;
+    select(&app, "field-/rule/all/0/company_trait/key", "employees").await;
+    select(&app, "field-/rule/all/0/company_trait/op", "at_least").await;
+    app.fill("field-/rule/all/0/company_trait/value", "50").await;
+
+    add_rule(&app, root, "company_trait").await;
+    select(&app, "field-/rule/all/1/company_trait/key", "technologies").await;
+    select(&app, "field-/rule/all/1/company_trait/op", "contains").await;
+    app.fill("field-/rule/all/1/company_trait/value", "Segment").await;
+
+    add_rule(&app, root, "people").await;
+    let performed = "/rule/all/2/people/rule/all/0/performed";
+    let event = app.by_test_id(&format!("field-{performed}/event")).await;
+    click_centered(&app, &event).await;
+    let pricing = app.element(Locator::Css("[role=option][value='page:Pricing']")).await;
+    app.click(&pricing).await;
+    select(&app, &format!("field-{performed}/count/op"), "at_least").await;
+    app.fill(&format!("field-{performed}/count/n"), "3").await;
+    select(&app, &format!("field-{performed}/window"), "last").await;
+    app.fill(&format!("field-{performed}/window/last_days"), "14").await;
+
+    add_rule(&app, root, "people").await;
+    select(&app, "field-/rule/all/3/people/match", "none").await;
+    click_centered(&app, &app.by_test_id("remove-/rule/all/3/people/rule/all/0/performed").await)
+        .await;
+    add_rule(&app, Locator::Css("[data-testid='add-rule-/rule/all/3/people/rule/all']"), "email")
+        .await;
+    let email = "/rule/all/3/people/rule/all/0/email";
+    select(&app, &format!("field-{email}/action"), "replied").await;
+    select(&app, &format!("field-{email}/window"), "ever").await;
+    // Any campaign: clear the one the rule started with.
+    app.client
+        .execute(
+            "const el = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
+             const clear = el.parentElement.querySelector('button');
+             if (clear) { clear.click(); } return !!clear;",
+            vec![json!(format!("field-{email}/campaign"))],
+        )
+        .await
+        .unwrap();
+
+    // Saved, the segment is exactly the definition the issue describes, and its count is the
+    // command line's.
+    dismiss(&app).await;
+    click_centered(&app, &app.element(Locator::Css("#segment-save")).await).await;
+    let deadline = Instant::now() + LONG;
+    let saved = loop {
+        let list = cli_json(&["segment", "list"], &workspace);
+        if let Some(s) = list.as_array().unwrap().iter().find(|s| s["name"] == "E2E hot companies")
+        {
+            break s.clone();
+        }
+        assert!(Instant::now() < deadline, "the segment was not saved");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    let rule = &saved["definition"]["rule"]["all"];
+    assert_eq!(
+        rule[0],
+        json!({"company_trait": {"key": "employees", "op": "at_least", "value": 50}})
+    );
+    assert_eq!(
+        rule[1],
+        json!({"company_trait": {"key": "technologies", "op": "contains", "value": "Segment"}})
+    );
+    assert_eq!(
+        rule[2]["people"],
+        json!({"match": "any", "rule": {"all": [{"performed": {"event": "Pricing", "type": "page",
+            "count": {"op": "at_least", "n": 3}, "window": {"last_days": 14}}}]}})
+    );
+    assert_eq!(
+        rule[3]["people"],
+        json!({"match": "none", "rule": {"all": [{"email": {"action": "replied"}}]}})
+    );
+    let count =
+        cli_json(&["segment", "count", "E2E hot companies"], &workspace)["count"].as_i64().unwrap();
+    let example_count =
+        cli_json(&["segment", "count", example], &workspace)["count"].as_i64().unwrap();
+    assert_eq!(count, example_count, "the same question as the example segment");
+    app.text_until("segment-count", LONG, &[&thousands(count)]).await;
+
+    // Each rule's explanation is the command line's.
+    let ex = cli_json(&["segment", "explain", "E2E hot companies"], &workspace);
+    for (i, kind) in ["company_trait", "company_trait", "people", "people"].iter().enumerate() {
+        kept(&app, &format!("/rule/all/{i}/{kind}"), &ex["children"][i]).await;
+    }
+    app.scroll_to("segment-title", "start").await;
+    app.screenshot(&artifacts().join("segments.png")).await;
     app.stop().await;
 }
