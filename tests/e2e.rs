@@ -965,5 +965,25 @@ async fn a_growth_manager_builds_the_issues_segment_and_it_counts_as_the_cli_doe
     }
     app.scroll_to("segment-title", "start").await;
     app.screenshot(&artifacts().join("segments.png")).await;
+
+    // The export the dialog starts once a path is chosen (the native save dialog itself cannot be
+    // driven): the app writes the file, a header and one row a member.
+    let out = data.path().join("hot.csv");
+    let written = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('segment_export', {
+                 name: 'E2E hot companies', columns: ['id', 'name', 'domain', 'employees'],
+                 format: 'csv', path: arguments[0] })
+               .then(r => done(r), e => done({ error: e }));",
+            vec![json!(out.to_str().unwrap())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(written["rows"], json!(count), "{written}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.lines().next(), Some("id,name,domain,employees"));
+    assert_eq!(csv.lines().count() as i64, count + 1);
     app.stop().await;
 }
