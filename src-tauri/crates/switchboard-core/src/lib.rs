@@ -7,6 +7,7 @@ pub mod audience;
 pub mod cac;
 pub mod day;
 pub mod entity;
+pub mod funnel;
 pub mod kpi;
 pub mod message;
 pub mod outbound;
