@@ -16,6 +16,7 @@ pub mod checkpoints;
 pub mod companies;
 pub mod email_activity;
 pub mod events;
+pub mod funnels;
 pub mod identities;
 pub mod messages;
 pub mod overview;

@@ -14,6 +14,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0005_templates.sql")),
         M::up(include_str!("migrations/0006_segments.sql")),
         M::up(include_str!("migrations/0007_person_traits.sql")),
+        M::up(include_str!("migrations/0008_funnels.sql")),
     ])
 });
 
@@ -23,7 +24,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    7
+    8
 }
 
 #[cfg(test)]
