@@ -6,6 +6,7 @@ mod cac;
 mod collect;
 mod demo;
 mod export;
+mod funnel;
 mod import;
 mod init;
 mod people;
@@ -61,6 +62,9 @@ enum Command {
     /// Email templates: list, preview, check against every prospect, export.
     #[command(subcommand)]
     Template(template::Command),
+    /// Funnels: count people through ordered steps.
+    #[command(subcommand)]
+    Funnel(funnel::Command),
     /// Audience segments: create, list, count, explain, export members, diff versions.
     #[command(subcommand)]
     Segment(segment::Command),
@@ -98,6 +102,7 @@ fn main() -> ExitCode {
         Command::Template(command) => template::run(&command),
         Command::Cac(args) => cac::run(&args),
         Command::Segment(command) => segment::run(&command),
+        Command::Funnel(command) => funnel::run(&command),
         Command::Export(command) => export::run(&command),
     };
     match result {

@@ -813,3 +813,52 @@ fn segments_are_created_counted_explained_exported_and_diffed() {
     let schema = json(&["segment", "schema"]);
     assert_eq!(schema["title"], "Switchboard segment");
 }
+
+/// A two-step funnel from the command line against the same question in plain SQL: people who
+/// signed up in the range and connected a source within three days after.
+#[test]
+fn a_funnel_counts_as_plain_sql_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let w = ws.to_str().unwrap();
+    let def = write_def(
+        dir.path(),
+        "f.json",
+        r#"{"version":1,"steps":[{"event":"Signed Up"},{"event":"Source Connected"}],
+            "window_days":3,"range":{"between":{"from":"2026-11-26","to":"2026-11-28"}}}"#,
+    );
+    let from = 20_783_i64 * 86_400_000; // 2026-11-26
+    let to = 20_786_i64 * 86_400_000 - 1; // the end of 2026-11-28
+    let conn = rusqlite::Connection::open(&ws).unwrap();
+    let count = |sql: &str| -> i64 {
+        conn.query_row(sql, rusqlite::params![from, to], |r| r.get(0)).unwrap()
+    };
+    let entered = count(
+        "SELECT COUNT(DISTINCT person_id) FROM events WHERE type = 'track' AND name = 'Signed Up'
+         AND person_id IS NOT NULL AND timestamp BETWEEN ?1 AND ?2",
+    );
+    let converted = count(
+        "SELECT COUNT(DISTINCT a.person_id) FROM events a
+         WHERE a.type = 'track' AND a.name = 'Signed Up' AND a.person_id IS NOT NULL
+           AND a.timestamp BETWEEN ?1 AND ?2
+           AND EXISTS (SELECT 1 FROM events b WHERE b.person_id = a.person_id AND b.type = 'track'
+                       AND b.name = 'Source Connected' AND b.timestamp > a.timestamp
+                       AND b.timestamp <= a.timestamp + 3 * 86400000)",
+    );
+    assert!(entered > 0 && converted > 0, "{entered} {converted}");
+    let r = json(&["funnel", "run", "--workspace", w, "--file", &def, "--json"]);
+    assert_eq!(r["steps"][0]["people"], entered);
+    assert_eq!(r["steps"][1]["people"], converted);
+    assert_eq!(r["steps"][1]["dropped"], entered - converted);
+    let text = run(&["funnel", "run", "--workspace", w, "--file", &def]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("2. Source Connected"));
+    let bad = write_def(
+        dir.path(),
+        "g.json",
+        r#"{"version":1,"steps":[{"event":"A"}],"window_days":1,"range":{"last_days":7}}"#,
+    );
+    let out = run(&["funnel", "run", "--workspace", w, "--file", &bad]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("/steps: a funnel needs at least two steps")
+    );
+}

@@ -362,3 +362,14 @@ fn rows(
     }
     Ok(out)
 }
+
+impl Workspace {
+    /// Runs a funnel as of `now`, on a read-only connection.
+    pub async fn run_funnel(
+        &self,
+        funnel: switchboard_core::funnel::Funnel,
+        now: Timestamp,
+    ) -> Result<switchboard_store::funnels::FunnelRun> {
+        self.read(move |c| switchboard_store::funnels::run(c, &funnel, Day::of(now))).await
+    }
+}
