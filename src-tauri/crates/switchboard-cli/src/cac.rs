@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 use serde_json::json;
 use switchboard_core::FitSegment;
+use switchboard_core::cac::report::CampaignReport;
 use switchboard_core::cac::{self, CacModel, Currency, Fraction, Money, Override};
 use switchboard_workspace::Workspace;
 
@@ -47,10 +48,25 @@ pub struct Args {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// Spend against cap per campaign (not built yet).
+    /// Spend against cap per campaign: spend, people reached, the sum of their caps, the share
+    /// used and the day the cap is reached at the current pace.
     Report {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
         #[arg(long)]
         json: bool,
+    },
+    /// Set the segment a campaign reaches (its caps are summed over that segment's members).
+    Audience {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long, value_name = "ID")]
+        campaign: String,
+        /// The segment; leave out with --clear.
+        #[arg(long, value_name = "NAME", required_unless_present = "clear")]
+        segment: Option<String>,
+        #[arg(long, conflicts_with = "segment")]
+        clear: bool,
     },
     /// The workspace's CAC model, with the conversion it has observed per fit segment.
     Model {
@@ -95,10 +111,20 @@ fn fit_segment(text: &str) -> anyhow::Result<FitSegment> {
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread().build()?;
     match &args.command {
-        Some(Command::Report { .. }) => bail!(
-            "`cac report` is not built yet: spend against caps per campaign comes with the Spend and \
-             CAC screen; `switchboard-cli cac --p 0.1 --ltv 1000 --share 0.2` computes a cap today"
-        ),
+        Some(Command::Report { workspace, json }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let reports = runtime.block_on(ws.cac_report())?;
+            show_report(&reports, *json)
+        }
+        Some(Command::Audience { workspace, campaign, segment, clear: _ }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            runtime.block_on(ws.set_campaign_audience(campaign, segment.as_deref()))?;
+            report::out(&match segment {
+                Some(s) => format!("{campaign} reaches {s}\n"),
+                None => format!("{campaign} has no audience now\n"),
+            });
+            Ok(())
+        }
         Some(Command::Model { workspace, json }) => {
             let ws = Workspace::open(&workspace.workspace)?;
             let (model, observed) = runtime.block_on(async {
@@ -275,5 +301,58 @@ fn cap(args: &Args, runtime: &tokio::runtime::Runtime) -> anyhow::Result<()> {
              for acquisition).\n"
         ));
     }
+    Ok(())
+}
+
+fn show_report(reports: &[CampaignReport], json: bool) -> anyhow::Result<()> {
+    let percent = |ppm: Option<u64>| ppm.map(|p| format!("{:.1}%", p as f64 / 10_000.0));
+    if json {
+        let v: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "platform": r.platform,
+                    "campaign_id": r.campaign_id,
+                    "campaign": r.campaign_name,
+                    "audience": r.audience,
+                    "currency": r.spend.currency.code,
+                    "spend": r.spend.decimal(),
+                    "spend_minor": r.spend.minor,
+                    "reached": r.reached,
+                    "cap": r.cap.as_ref().map(Money::decimal),
+                    "cap_minor": r.cap.as_ref().map(|c| c.minor),
+                    "share_used": r.used_ppm.map(|p| p as f64 / 1_000_000.0),
+                    "pace_per_day": r.pace_per_day.decimal(),
+                    "cap_day": r.cap_day.map(|d| d.to_string()),
+                    "alert": r.alert.as_str(),
+                })
+            })
+            .collect();
+        report::out(&(serde_json::to_string_pretty(&v)? + "\n"));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = reports
+        .iter()
+        .map(|r| {
+            vec![
+                r.campaign_name.clone(),
+                r.audience.clone().unwrap_or_else(|| "–".into()),
+                r.spend.to_string(),
+                report::thousands(r.reached as i64),
+                r.cap.as_ref().map(ToString::to_string).unwrap_or_default(),
+                percent(r.used_ppm).unwrap_or_default(),
+                r.cap_day.map(|d| d.to_string()).unwrap_or_default(),
+                r.alert.as_str().to_owned(),
+            ]
+        })
+        .collect();
+    let mut text = report::table(
+        &["campaign", "audience", "spend", "reached", "cap", "used", "cap reached", ""],
+        &rows,
+    );
+    if reports.iter().any(|r| r.audience.is_none()) {
+        text += "Campaigns without an audience have no cap: `switchboard-cli cac audience --campaign ID --segment NAME`.\n";
+    }
+    report::out(&text);
     Ok(())
 }

@@ -636,7 +636,7 @@ fn the_cac_cap_is_the_sources_twenty_dollars_in_exact_money() {
         vec!["cac", "--p", "1.5", "--ltv", "1000", "--share", "0.2"],
         vec!["cac", "--p", "0.1", "--ltv", "10.001", "--share", "0.2"],
         vec!["cac", "--ltv", "1000", "--share", "0.2"],
-        vec!["cac", "report"],
+        vec!["cac", "report", "--workspace", "/nonexistent/w.sqlite"],
     ] {
         let out = run(&bad);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -861,4 +861,84 @@ fn a_funnel_counts_as_plain_sql_does() {
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("/steps: a funnel needs at least two steps")
     );
+}
+
+/// Spend against cap: spend summed from `ad_spend`, the audience's members by fit, and the caps
+/// of the default model ($40, $20, $6 and $1 for very good, good, medium and low fits).
+#[test]
+fn the_cac_report_sums_spend_and_the_audiences_caps() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let w = ws.to_str().unwrap();
+    // A campaign without an audience gets one; a campaign that has no spend is refused.
+    let out = run(&[
+        "cac",
+        "audience",
+        "--workspace",
+        w,
+        "--campaign",
+        "ar-7Q2K",
+        "--segment",
+        "Good-fit companies",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "cac",
+        "audience",
+        "--workspace",
+        w,
+        "--campaign",
+        "nope",
+        "--segment",
+        "Good-fit companies",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("no campaign `nope` has spend"), "{stderr}");
+
+    let conn = rusqlite::Connection::open(&ws).unwrap();
+    let spend: i64 = conn
+        .query_row("SELECT SUM(spend_minor) FROM ad_spend WHERE campaign_id = 'ar-7Q2K'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.segment, COUNT(*) FROM segment_members m JOIN segments g ON g.id = m.segment_id
+             JOIN scores s ON s.entity = 'company' AND s.entity_id = m.entity_id
+             WHERE g.name = 'Good-fit companies' GROUP BY 1",
+        )
+        .unwrap();
+    let (mut reached, mut cap) = (0i64, 0i64);
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).unwrap() {
+        let (fit, n) = row.unwrap();
+        reached += n;
+        cap += n * match fit.as_str() {
+            "very good" => 4_000,
+            "good" => 2_000,
+            "medium" => 600,
+            _ => 100,
+        };
+    }
+    assert!(reached > 0 && spend > 0);
+    let report = json(&["cac", "report", "--workspace", w, "--json"]);
+    let row = report.as_array().unwrap().iter().find(|r| r["campaign_id"] == "ar-7Q2K").unwrap();
+    assert_eq!(row["audience"], "Good-fit companies");
+    assert_eq!(
+        (row["spend_minor"].as_i64(), row["reached"].as_i64()),
+        (Some(spend), Some(reached))
+    );
+    assert_eq!(row["cap_minor"], cap);
+    let used = row["share_used"].as_f64().unwrap();
+    assert!((used - spend as f64 / cap as f64).abs() < 1e-6, "{used}");
+    let expected = if used >= 1.0 {
+        "over cap"
+    } else if used >= 0.8 {
+        "near cap"
+    } else {
+        "fine"
+    };
+    assert_eq!(row["alert"], expected);
+    let none =
+        report.as_array().unwrap().iter().find(|r| r["campaign_id"] == "ga-1185201").unwrap();
+    assert_eq!((none["alert"].as_str(), none["cap"].is_null()), (Some("no audience"), true));
 }

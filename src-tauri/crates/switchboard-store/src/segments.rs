@@ -778,6 +778,40 @@ fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+/// The latest version's members per fit segment (very good, good, medium, low), by their own
+/// score, else (for people) their company's; members without a score count as low fits.
+pub fn members_by_fit(conn: &Connection, name: &str) -> Result<[u64; 4]> {
+    let segment = get(conn, name)?;
+    let sql = match segment.definition.target {
+        Target::People => {
+            "SELECT COALESCE(
+                 (SELECT segment FROM scores WHERE entity = 'person' AND entity_id = p.id
+                  ORDER BY scored_at DESC LIMIT 1),
+                 (SELECT segment FROM scores WHERE entity = 'company' AND entity_id = p.company_id
+                  ORDER BY scored_at DESC LIMIT 1), 'low'), COUNT(*)
+             FROM segment_members m JOIN people p ON p.id = m.entity_id
+             WHERE m.segment_id = ?1 GROUP BY 1"
+        }
+        Target::Companies => {
+            "SELECT COALESCE(
+                 (SELECT segment FROM scores WHERE entity = 'company' AND entity_id = m.entity_id
+                  ORDER BY scored_at DESC LIMIT 1), 'low'), COUNT(*)
+             FROM segment_members m WHERE m.segment_id = ?1 GROUP BY 1"
+        }
+    };
+    let mut out = [0u64; 4];
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows =
+        stmt.query_map([segment.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (fit, n) = row?;
+        let fit: switchboard_core::FitSegment = fit.parse()?;
+        let i = switchboard_core::FitSegment::ALL.iter().position(|f| *f == fit).unwrap_or(3);
+        out[i] += n as u64;
+    }
+    Ok(out)
+}
+
 /// Campaigns with email activity, by name.
 pub fn campaigns(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt =

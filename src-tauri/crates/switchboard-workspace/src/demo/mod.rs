@@ -33,6 +33,17 @@ fn example_segments(
         let id = segments::save(conn, def, None, now)?;
         segments::recompute(conn, id, "saved", Day::of(now), now)?;
     }
+    // The retargeting and search campaigns reach three of them.
+    let audiences = serde_json::json!({
+        "fb-23810001": "Activation email unopened",
+        "fb-23810003": "Pricing regulars",
+        "ga-1185202": "Hot mid-market on Segment",
+    });
+    switchboard_store::settings::set(
+        conn,
+        switchboard_store::settings::CAMPAIGN_AUDIENCES,
+        &audiences.to_string(),
+    )?;
     Ok(())
 }
 
