@@ -148,13 +148,13 @@ fn figures_per_step_and_breakdown() {
 
 #[test]
 fn property_filters_follow_the_segment_rules() {
-    let c = |op: &str, value: serde_json::Value| -> TraitCondition {
+    let c = |op: &str, value: Value| -> TraitCondition {
         serde_json::from_value(json!({"key": "plan", "op": op, "value": value})).unwrap()
     };
     let props = json!({"plan": "Pro", "seats": 12, "tags": ["a", "b"], "nested": {"x": 1}});
     assert!(passes(&[c("equals", json!("pro"))], Some(&props)));
     assert!(!passes(&[c("equals", json!("free"))], Some(&props)));
-    let on = |key: &str, op: &str, value: serde_json::Value| -> bool {
+    let on = |key: &str, op: &str, value: Value| -> bool {
         let cond: TraitCondition =
             serde_json::from_value(json!({"key": key, "op": op, "value": value})).unwrap();
         matches(&cond, lookup(Some(&props), key))
