@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::IpcError;
 
 pub mod segments;
+pub mod spend;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -562,6 +563,17 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<segments::SegmentDiff>(cfg),
         one::<segments::SegmentExportEstimate>(cfg),
         one::<segments::SegmentExported>(cfg),
+        one::<switchboard_core::funnel::Funnel>(cfg),
+        one::<switchboard_core::funnel::Step>(cfg),
+        one::<switchboard_core::funnel::Order>(cfg),
+        one::<switchboard_core::funnel::Exclusion>(cfg),
+        one::<switchboard_core::funnel::Breakdown>(cfg),
+        one::<spend::DayAmount>(cfg),
+        one::<spend::CampaignCap>(cfg),
+        one::<spend::BucketCount>(cfg),
+        one::<spend::FunnelStepResult>(cfg),
+        one::<spend::FunnelGroup>(cfg),
+        one::<spend::FunnelResult>(cfg),
     ]
 }
 

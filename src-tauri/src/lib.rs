@@ -6,6 +6,7 @@ mod commands;
 pub mod dto;
 mod error;
 mod segments;
+mod spend;
 mod state;
 
 use std::path::PathBuf;
@@ -71,6 +72,9 @@ pub fn run() {
             segments::segment_values,
             segments::segment_export_estimate,
             segments::segment_export,
+            spend::cac_report,
+            spend::campaign_audience_set,
+            spend::funnel_run,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -1,0 +1,151 @@
+//! Spend against cap and funnels across IPC.
+
+use serde::Serialize;
+use switchboard_core::audience::Problem;
+use switchboard_core::cac::report::CampaignReport;
+use switchboard_core::funnel::{BUCKETS, StepResult};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "DayAmount.ts")]
+pub struct DayAmount {
+    pub day: String,
+    pub minor: i64,
+}
+
+/// One campaign's spend against its cap.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "CampaignCap.ts")]
+pub struct CampaignCap {
+    pub platform: String,
+    pub campaign_id: String,
+    pub campaign: String,
+    /// The segment the campaign reaches; no cap without one.
+    pub audience: Option<String>,
+    pub currency: String,
+    /// Formatted with the currency: "$1,245.95".
+    pub spend: String,
+    pub spend_minor: i64,
+    pub reached: u64,
+    pub cap: Option<String>,
+    pub cap_minor: Option<i64>,
+    /// Spend over cap (1.0 = all of it); none without a cap or with a cap of zero.
+    pub share_used: Option<f64>,
+    pub pace_per_day: String,
+    /// The day the cap is (or was) reached at the current pace.
+    pub cap_day: Option<String>,
+    /// `fine`, `near cap` (80%+), `over cap`, `no audience`.
+    pub alert: String,
+    /// Spend to date at the end of each day.
+    pub cumulative: Vec<DayAmount>,
+}
+
+impl From<&CampaignReport> for CampaignCap {
+    fn from(r: &CampaignReport) -> Self {
+        CampaignCap {
+            platform: r.platform.clone(),
+            campaign_id: r.campaign_id.clone(),
+            campaign: r.campaign_name.clone(),
+            audience: r.audience.clone(),
+            currency: r.spend.currency.code.clone(),
+            spend: r.spend.to_string(),
+            spend_minor: r.spend.minor,
+            reached: r.reached,
+            cap: r.cap.as_ref().map(ToString::to_string),
+            cap_minor: r.cap.as_ref().map(|c| c.minor),
+            share_used: r.used_ppm.map(|p| p as f64 / 1_000_000.0),
+            pace_per_day: r.pace_per_day.to_string(),
+            cap_day: r.cap_day.map(|d| d.to_string()),
+            alert: r.alert.as_str().to_owned(),
+            cumulative: r
+                .cumulative
+                .iter()
+                .map(|(d, m)| DayAmount { day: d.to_string(), minor: *m })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "BucketCount.ts")]
+pub struct BucketCount {
+    pub bucket: String,
+    pub people: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "FunnelStepResult.ts")]
+pub struct FunnelStepResult {
+    pub label: String,
+    pub people: u64,
+    pub from_previous: f64,
+    pub from_first: f64,
+    pub dropped: u64,
+    /// Median time from step 1, in milliseconds.
+    pub median_ms: Option<i64>,
+    pub distribution: Vec<BucketCount>,
+}
+
+impl From<&StepResult> for FunnelStepResult {
+    fn from(s: &StepResult) -> Self {
+        FunnelStepResult {
+            label: s.label.clone(),
+            people: s.people,
+            from_previous: s.from_previous,
+            from_first: s.from_first,
+            dropped: s.dropped,
+            median_ms: s.median_ms,
+            distribution: BUCKETS
+                .iter()
+                .zip(&s.distribution)
+                .map(|((label, _), n)| BucketCount { bucket: (*label).to_owned(), people: *n })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "FunnelGroup.ts")]
+pub struct FunnelGroup {
+    pub value: String,
+    pub steps: Vec<FunnelStepResult>,
+}
+
+/// A funnel's figures, or the problems with its definition.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "FunnelResult.ts")]
+pub struct FunnelResult {
+    pub problems: Vec<Problem>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub steps: Vec<FunnelStepResult>,
+    pub breakdown: Vec<FunnelGroup>,
+    /// The counting rules, in sentences, for the screen to show beside the numbers.
+    pub rules: Vec<String>,
+}
+
+/// How funnels count, as the screen states it next to the numbers.
+pub fn counting_rules(window_days: u32, order: switchboard_core::funnel::Order) -> Vec<String> {
+    use switchboard_core::funnel::Order;
+    let order = match order {
+        Order::Ordered => "Steps count in order; other events may come between them.",
+        Order::Strict => "Each step must be the very next thing the person did.",
+        Order::Any => "After step 1, the other steps count in any order.",
+    };
+    vec![
+        format!(
+            "A person enters at a step-1 event inside the date range and has {window_days} day{} from it to reach the last step.",
+            if window_days == 1 { "" } else { "s" }
+        ),
+        order.to_owned(),
+        "A person who does not finish may enter again at a later step-1 event; each person counts once, by their furthest attempt, and times are measured from that attempt's start.".to_owned(),
+        "An exclusion event between its two steps discards that attempt.".to_owned(),
+        "A breakdown groups people by their trait or company field as it is now.".to_owned(),
+    ]
+}
