@@ -3,6 +3,7 @@
 //! and prints. It never links WebKit.
 
 mod cac;
+mod chart;
 mod collect;
 mod demo;
 mod export;
@@ -62,6 +63,8 @@ enum Command {
     /// Email templates: list, preview, check against every prospect, export.
     #[command(subcommand)]
     Template(template::Command),
+    /// Draw a chart (funnel, spend-vs-cap, channel-ladder, pipeline, open-rates) as SVG or PNG.
+    Chart(chart::Args),
     /// Funnels: count people through ordered steps.
     #[command(subcommand)]
     Funnel(funnel::Command),
@@ -103,6 +106,7 @@ fn main() -> ExitCode {
         Command::Cac(args) => cac::run(&args),
         Command::Segment(command) => segment::run(&command),
         Command::Funnel(command) => funnel::run(&command),
+        Command::Chart(args) => chart::run(&args),
         Command::Export(command) => export::run(&command),
     };
     match result {

@@ -22,3 +22,16 @@ pub fn record(conn: &Connection, a: &EmailActivity) -> Result<bool> {
         a.at
     ])? == 1)
 }
+
+/// Per campaign: deliveries, and those opened (once each), by campaign name.
+pub fn open_rates(conn: &Connection) -> Result<Vec<(String, u64, u64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT campaign, SUM(kind = 'delivered'),
+                COUNT(DISTINCT CASE WHEN kind = 'opened' THEN delivery_id END)
+         FROM email_activity GROUP BY campaign ORDER BY campaign",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -5,6 +5,7 @@
 //! arguments.
 
 mod cac;
+mod charts;
 mod collecting;
 pub mod demo;
 mod error;
@@ -19,11 +20,13 @@ use std::sync::Arc;
 use switchboard_core::{Day, EventRow, Overview, Rejection, Source, SourceSummary, Timestamp, kpi};
 use switchboard_store::{Db, events, overview, rejections, settings, sources};
 
+pub use charts::{ChartFormat, ChartKind};
 pub use collecting::CollectorState;
 pub use error::Error;
 pub use export::ExportSummary;
 pub use profiles::PlanReport;
 pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};
+pub use switchboard_charts::Size as ChartSize;
 pub use switchboard_ingest::archive::{ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
