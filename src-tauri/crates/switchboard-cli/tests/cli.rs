@@ -942,3 +942,69 @@ fn the_cac_report_sums_spend_and_the_audiences_caps() {
         report.as_array().unwrap().iter().find(|r| r["campaign_id"] == "ga-1185201").unwrap();
     assert_eq!((none["alert"].as_str(), none["cap"].is_null()), (Some("no audience"), true));
 }
+
+/// Every chart draws from a demo workspace, as SVG and as PNG.
+#[test]
+fn charts_draw_from_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let w = ws.to_str().unwrap();
+    let funnel = write_def(
+        dir.path(),
+        "f.json",
+        r#"{"version":1,"steps":[{"event":"Signed Up"},{"event":"Source Connected"}],"window_days":3,"range":{"last_days":30}}"#,
+    );
+    for (name, needle) in [
+        ("funnel", "Source Connected"),
+        ("spend-vs-cap", "Retargeting: activation reminders"),
+        ("channel-ladder", "retargeting"),
+        ("pipeline", "reference"),
+        ("open-rates", "onboarding-activation"),
+    ] {
+        let svg = dir.path().join(format!("{name}.svg"));
+        let out = run(&[
+            "chart",
+            name,
+            "--workspace",
+            w,
+            "--file",
+            &funnel,
+            "--out",
+            svg.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(text.starts_with("<svg") && text.contains(needle), "{name} lacks {needle}");
+        let png = dir.path().join(format!("{name}.png"));
+        let out = run(&[
+            "chart",
+            name,
+            "--workspace",
+            w,
+            "--file",
+            &funnel,
+            "--out",
+            png.to_str().unwrap(),
+        ]);
+        assert!(out.status.success());
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG\r\n\x1a\n"));
+    }
+    let out = run(&[
+        "chart",
+        "funnel",
+        "--workspace",
+        w,
+        "--out",
+        dir.path().join("x.svg").to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a funnel"));
+    let out = run(&[
+        "chart",
+        "pipeline",
+        "--workspace",
+        w,
+        "--out",
+        dir.path().join("x.gif").to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".svg or .png"));
+}
