@@ -75,6 +75,7 @@ pub fn run() {
             spend::cac_report,
             spend::campaign_audience_set,
             spend::funnel_run,
+            spend::chart,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

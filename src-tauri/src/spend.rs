@@ -1,6 +1,7 @@
 //! The Spend and CAC screen's and the Funnels screen's commands.
 
 use switchboard_core::funnel::Funnel;
+use switchboard_workspace::{ChartFormat, ChartKind, ChartSize};
 use tauri::State;
 
 use crate::dto::spend::{CampaignCap, FunnelGroup, FunnelResult, FunnelStepResult, counting_rules};
@@ -70,4 +71,64 @@ pub async fn funnel_run(
             .collect(),
         rules,
     })
+}
+
+/// A chart as SVG (shown in an `<img>`), or as PNG bytes in base64 for saving.
+#[tauri::command]
+#[tracing::instrument(skip(state, funnel), err)]
+pub async fn chart(
+    state: State<'_, AppState>,
+    name: String,
+    funnel: Option<Funnel>,
+    format: String,
+    width: Option<u32>,
+    height: Option<u32>,
+) -> Result<String, IpcError> {
+    let kind = ChartKind::parse(&name).ok_or_else(|| {
+        IpcError::new(ErrorCode::InvalidInput, format!("There is no chart called \"{name}\"."))
+    })?;
+    let format = match format.as_str() {
+        "svg" => ChartFormat::Svg,
+        "png" => ChartFormat::Png,
+        other => {
+            return Err(IpcError::new(
+                ErrorCode::InvalidInput,
+                format!("\"{other}\" is not a chart format; use svg or png."),
+            ));
+        }
+    };
+    let size = ChartSize { width: width.unwrap_or(720), height: height.unwrap_or(360) };
+    let bytes = state.workspace()?.chart(kind, funnel, size, format, now()).await?;
+    Ok(match format {
+        ChartFormat::Svg => String::from_utf8_lossy(&bytes).into_owned(),
+        ChartFormat::Png => base64(&bytes),
+    })
+}
+
+/// Standard base64, for PNG bytes crossing IPC as text.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads_as_the_standard_says() {
+        assert_eq!(super::base64(b"Man"), "TWFu");
+        assert_eq!(super::base64(b"Ma"), "TWE=");
+        assert_eq!(super::base64(b"M"), "TQ==");
+        assert_eq!(super::base64(b"\x89PNG"), "iVBORw==");
+    }
 }
