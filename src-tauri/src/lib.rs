@@ -76,6 +76,7 @@ pub fn run() {
             spend::campaign_audience_set,
             spend::funnel_run,
             spend::chart,
+            spend::chart_save,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

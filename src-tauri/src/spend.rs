@@ -105,6 +105,45 @@ pub async fn chart(
     })
 }
 
+/// Writes a chart to the path the user chose in the save dialog; returns the path.
+#[tauri::command]
+#[tracing::instrument(skip(state, funnel), err)]
+pub async fn chart_save(
+    state: State<'_, AppState>,
+    name: String,
+    funnel: Option<Funnel>,
+    format: String,
+    path: String,
+) -> Result<String, IpcError> {
+    let kind = ChartKind::parse(&name).ok_or_else(|| {
+        IpcError::new(ErrorCode::InvalidInput, format!("There is no chart called \"{name}\"."))
+    })?;
+    let format = match format.as_str() {
+        "svg" => ChartFormat::Svg,
+        "png" => ChartFormat::Png,
+        other => {
+            return Err(IpcError::new(
+                ErrorCode::InvalidInput,
+                format!("\"{other}\" is not a chart format; use svg or png."),
+            ));
+        }
+    };
+    let file = std::path::PathBuf::from(&path);
+    if !file.is_absolute() {
+        return Err(IpcError::new(ErrorCode::InvalidInput, "Choose where to save the chart."));
+    }
+    // Twice the screen size, so text stays sharp in a document.
+    let size = ChartSize { width: 1440, height: 720 };
+    let bytes = state.workspace()?.chart(kind, funnel, size, format, now()).await?;
+    std::fs::write(&file, bytes).map_err(|e| {
+        IpcError::new(
+            ErrorCode::Io,
+            format!("Could not write {path}: {e}. Check the folder is writable."),
+        )
+    })?;
+    Ok(path)
+}
+
 /// Standard base64, for PNG bytes crossing IPC as text.
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
