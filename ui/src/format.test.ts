@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatPerDay, formatRate, formatRelative, formatScore } from "./format";
+import { formatCount, formatDuration, formatMoney, formatPerDay, formatRate, formatRelative, formatScore } from "./format";
 
 describe("formatPerDay", () => {
   it("shows whole numbers with thousands separators from 100 up", () => {
@@ -54,5 +54,23 @@ describe("formatRelative", () => {
 
   it("passes through what is not a time", () => {
     expect(formatRelative("soon", now)).toBe("soon");
+  });
+});
+
+describe("formatDuration", () => {
+  it("reads in minutes, hours or days, whichever fits", () => {
+    expect(formatDuration(null)).toBe("—");
+    expect(formatDuration(20_000)).toBe("under a minute");
+    expect(formatDuration(42 * 60_000)).toBe("42 min");
+    expect(formatDuration(3_600_000)).toBe("1 hour");
+    expect(formatDuration(5.5 * 3_600_000)).toBe("5.5 hours");
+    expect(formatDuration(3.2 * 86_400_000)).toBe("3.2 days");
+  });
+});
+
+describe("formatMoney", () => {
+  it("formats minor units with the currency's decimals", () => {
+    expect(formatMoney(124_595, "USD")).toBe("$1,245.95");
+    expect(formatMoney(1_200, "JPY")).toBe("¥1,200");
   });
 });

@@ -83,3 +83,24 @@ export function formatRelative(iso: string, now: Date): string {
   }
   return "just now";
 }
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A duration in milliseconds, in the unit it reads best in: "under a minute", "42 min", "5.5 hours", "3.2 days". */
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return MISSING;
+  if (ms < MINUTE_MS) return "under a minute";
+  if (ms < HOUR_MS) return `${wholeNumber.format(Math.round(ms / MINUTE_MS))} min`;
+  const [value, unit] = ms < DAY_MS ? [ms / HOUR_MS, "hour"] : [ms / DAY_MS, "day"];
+  const shown = oneDecimal.format(value).replace(/\.0$/, "");
+  return `${shown} ${shown === "1" ? unit : `${unit}s`}`;
+}
+
+/** An amount in minor units (cents) of `currency`: "$1,245.95". */
+export function formatMoney(minor: number, currency: string): string {
+  const money = new Intl.NumberFormat(LOCALE, { style: "currency", currency });
+  const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
+  return money.format(minor / 10 ** digits);
+}

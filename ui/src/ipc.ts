@@ -5,10 +5,13 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { save } from "@tauri-apps/plugin-dialog";
+import type { CampaignCap } from "./bindings/CampaignCap";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
 import type { Definition } from "./bindings/Definition";
 import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { Funnel } from "./bindings/Funnel";
+import type { FunnelResult } from "./bindings/FunnelResult";
 import type { IpcError } from "./bindings/IpcError";
 import type { Overview } from "./bindings/Overview";
 import type { PersonDetail } from "./bindings/PersonDetail";
@@ -90,7 +93,26 @@ export interface Commands {
     args: { name: string; columns: string[]; format: SegmentFormat; path: string };
     result: SegmentExported;
   };
+  /** Spend against cap for every campaign with spend. */
+  cac_report: { args: undefined; result: CampaignCap[] };
+  /** Sets (or clears, with null) the segment a campaign reaches; answers with the refreshed report. */
+  campaign_audience_set: { args: { campaignId: string; segment: string | null }; result: CampaignCap[] };
+  /** Counts a funnel as edited; problems with the definition come back in the result, not as a failure. */
+  funnel_run: { args: { definition: Funnel }; result: FunnelResult };
+  /** A chart as SVG text, or for `png` its bytes in base64; `funnel` is needed by the funnel chart only. */
+  chart: {
+    args: { name: ChartName; funnel: Funnel | null; format: ChartFormat; width?: number; height?: number };
+    result: string;
+  };
+  /** Writes a chart to `path`, an absolute path from `chooseSavePath`; resolves to that path. */
+  chart_save: { args: { name: ChartName; funnel: Funnel | null; format: ChartFormat; path: string }; result: string };
 }
+
+/** The charts the Rust side draws. */
+export type ChartName = "funnel" | "spend-vs-cap" | "channel-ladder" | "pipeline" | "open-rates";
+
+/** What a chart is drawn as: SVG for the screen and for saving, PNG for saving. */
+export type ChartFormat = "svg" | "png";
 
 /** The file formats a segment exports to: CSV, or JSON Lines (one object per line). */
 export type SegmentFormat = "csv" | "jsonl";

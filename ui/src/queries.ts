@@ -4,9 +4,11 @@
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, QueryClient, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
+import type { CampaignCap } from "./bindings/CampaignCap";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
 import type { Definition } from "./bindings/Definition";
 import type { EmailTemplate } from "./bindings/EmailTemplate";
+import type { Funnel } from "./bindings/Funnel";
 import type { PlanView } from "./bindings/PlanView";
 import type { SegmentExported } from "./bindings/SegmentExported";
 import type { SegmentSummary } from "./bindings/SegmentSummary";
@@ -17,7 +19,7 @@ import type { TemplateExport } from "./bindings/TemplateExport";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
 import type { Target } from "./bindings/Target";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
-import { call, IpcFailure, subscribe, type ArgsOf, type SegmentFormat } from "./ipc";
+import { call, IpcFailure, subscribe, type ArgsOf, type ChartName, type SegmentFormat } from "./ipc";
 
 export const queryKeys = {
   workspaceStatus: ["workspace_status"] as const,
@@ -44,6 +46,12 @@ export const queryKeys = {
   segmentDiff: (name: string, version: number | null) => ["segment_diff", name, version] as const,
   segmentExportEstimate: (name: string, columns: readonly string[], format: SegmentFormat) =>
     ["segment_export_estimate", name, columns, format] as const,
+  cacReport: ["cac_report"] as const,
+  /** Keyed on the whole definition, so each pause in editing is a run of its own. */
+  funnelRun: (definition: Funnel | null) => ["funnel_run", definition] as const,
+  /** Every chart; `chart` is one of them. */
+  charts: ["chart"] as const,
+  chart: (name: ChartName, funnel: Funnel | null) => ["chart", name, funnel] as const,
 };
 
 /** How often to ask for the status while the workspace is being created, in case an event is missed. */
@@ -67,6 +75,8 @@ export const SEGMENT_PREVIEW_DEBOUNCE_MS = 400;
 const SEGMENT_COMPUTING_POLL_MS = 1_000;
 /** How many members a saved segment's member list shows. */
 export const SEGMENT_MEMBERS_LIMIT = 100;
+/** Count a funnel being edited once editing pauses, as the segment builder does. */
+export const FUNNEL_RUN_DEBOUNCE_MS = 400;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -455,5 +465,59 @@ export function useRecomputeSegment() {
 export function useExportSegment() {
   return useMutation<SegmentExported, IpcFailure, ArgsOf<"segment_export">>({
     mutationFn: (args) => call("segment_export", args),
+  });
+}
+
+// ---- Spend, funnels and charts -------------------------------------------------------------------
+
+/** Spend against cap for every campaign with spend. */
+export function useCacReport() {
+  return useQuery({ queryKey: queryKeys.cacReport, queryFn: () => call("cac_report"), enabled: useWorkspaceReady() });
+}
+
+/** Sets or clears a campaign's audience; the answer is the refreshed report, and the charts drawn from it are redrawn. */
+export function useSetCampaignAudience() {
+  const queryClient = useQueryClient();
+  return useMutation<CampaignCap[], IpcFailure, ArgsOf<"campaign_audience_set">>({
+    mutationFn: (args) => call("campaign_audience_set", args),
+    onSuccess: (report) => {
+      queryClient.setQueryData<CampaignCap[]>(queryKeys.cacReport, report);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.charts });
+    },
+  });
+}
+
+/**
+ * The figures of `definition` as it is being edited, asked for once editing pauses; the last
+ * answer stays on screen meanwhile, and `settled` says whether the answer is for what is on
+ * screen now (and `ran` is the definition it is for).
+ */
+export function useFunnelRun(definition: Funnel | null) {
+  const [settled] = useDebouncedValue(definition, FUNNEL_RUN_DEBOUNCE_MS);
+  const query = useQuery({
+    queryKey: queryKeys.funnelRun(settled),
+    queryFn: settled === null ? skipToken : () => call("funnel_run", { definition: settled }),
+    enabled: useWorkspaceReady(),
+    placeholderData: keepPreviousData,
+    gcTime: PREVIEW_GC_MS,
+  });
+  return { ...query, ran: settled, settled: settled === definition && !query.isPlaceholderData };
+}
+
+/** A chart as SVG text; nothing while `wanted` is false (the funnel chart waits for a valid funnel). */
+export function useChart(name: ChartName, funnel: Funnel | null, wanted = true) {
+  return useQuery({
+    queryKey: queryKeys.chart(name, funnel),
+    queryFn: wanted ? () => call("chart", { name, funnel, format: "svg" }) : skipToken,
+    enabled: useWorkspaceReady(),
+    placeholderData: keepPreviousData,
+    gcTime: PREVIEW_GC_MS,
+  });
+}
+
+/** Writes a chart to a path the person chose. */
+export function useSaveChart() {
+  return useMutation<string, IpcFailure, ArgsOf<"chart_save">>({
+    mutationFn: (args) => call("chart_save", args),
   });
 }

@@ -3,6 +3,8 @@
 
 import {
   IconBroadcast,
+  IconChartFunnel,
+  IconCoin,
   IconLayoutDashboard,
   IconListCheck,
   IconMailForward,
@@ -11,11 +13,13 @@ import {
   type Icon,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
+import { FunnelsScreen } from "./funnels/FunnelsScreen";
 import { OverviewScreen } from "./overview/OverviewScreen";
 import { PeopleScreen } from "./people/PeopleScreen";
 import { PlanScreen } from "./plan/PlanScreen";
 import { SegmentsScreen } from "./segments/SegmentsScreen";
 import { SourcesScreen } from "./sources/SourcesScreen";
+import { SpendScreen } from "./spend/SpendScreen";
 import { TemplatesScreen } from "./templates/TemplatesScreen";
 
 export interface Screen {
@@ -30,6 +34,8 @@ export const SCREENS: readonly Screen[] = [
   { id: "sources", label: "Sources", icon: IconBroadcast, Component: SourcesScreen },
   { id: "people", label: "People", icon: IconUsers, Component: PeopleScreen },
   { id: "segments", label: "Segments", icon: IconUsersGroup, Component: SegmentsScreen },
+  { id: "funnels", label: "Funnels", icon: IconChartFunnel, Component: FunnelsScreen },
+  { id: "spend", label: "Spend and CAC", icon: IconCoin, Component: SpendScreen },
   { id: "plan", label: "Tracking plan", icon: IconListCheck, Component: PlanScreen },
   { id: "templates", label: "Templates", icon: IconMailForward, Component: TemplatesScreen },
 ];

@@ -2,8 +2,8 @@
 // `?mock=` picks a scenario: "" or "ready", "creating", "failed", "error" (every screen's data fails),
 // "loading", "empty" (no sources, no tracking plan yet).
 // It keeps state like the real one: sources can be added, the collector started and stopped, a plan imported,
-// templates saved and deleted, segments built, saved, renamed, recomputed and exported (the save dialog
-// answers with a path in ~/Downloads).
+// templates saved and deleted, segments built, saved, renamed, recomputed and exported, campaign
+// audiences set, funnels run and charts drawn and saved (the save dialog answers with a path in ~/Downloads).
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -32,6 +32,7 @@ import {
   searchPeople,
 } from "./sample";
 import { chosenPath, isSegmentCommand, segmentCommands } from "./segments";
+import { isSpendCommand, spendCommands } from "./spend";
 import {
   BUILT_IN_TEMPLATE,
   defaultTemplate,
@@ -42,8 +43,17 @@ import {
 } from "./templates";
 
 const STEP_MS = 900;
-/** The segment commands that only read: the "loading" and "error" scenarios apply to them. */
-const SEGMENT_READS = new Set(["segments", "segment", "segment_fields", "segment_members", "segment_preview"]);
+/** The commands that only read: the "loading" and "error" scenarios apply to them. */
+const READS = new Set([
+  "segments",
+  "segment",
+  "segment_fields",
+  "segment_members",
+  "segment_preview",
+  "cac_report",
+  "funnel_run",
+  "chart",
+]);
 /** Starting and stopping take a moment in the app too (binding, draining); the mock shows the pending state. */
 const COLLECTOR_DELAY_MS = 400;
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -78,6 +88,7 @@ export function installMockBackend(scenario: string): void {
   ]);
   if (!empty) templates.set(shortNoteTemplate().name, { template: shortNoteTemplate(), updatedAt: hoursBefore(new Date(), 26) });
   const segments = segmentCommands(() => new Date(), { empty });
+  const spend = spendCommands(() => new Date(), { empty });
 
   /** The collector's counters grow with the time it has been running, about 40 events a minute. */
   function liveCollector(): CollectorStatus {
@@ -270,9 +281,13 @@ export function installMockBackend(scenario: string): void {
         case "plugin:dialog|save":
           return chosenPath((payload as { options?: { defaultPath?: string } } | undefined)?.options);
         default: {
-          if (!isSegmentCommand(command)) return rejectWith(`command ${command} not found`);
-          const answer = segments[command] as (args: unknown) => unknown;
-          return SEGMENT_READS.has(command) ? read(() => answer(payload)) : answer(payload);
+          const answer = isSegmentCommand(command)
+            ? (segments[command] as (args: unknown) => unknown)
+            : isSpendCommand(command)
+              ? (spend[command] as (args: unknown) => unknown)
+              : null;
+          if (answer === null) return rejectWith(`command ${command} not found`);
+          return READS.has(command) ? read(() => answer(payload)) : answer(payload);
         }
       }
     },

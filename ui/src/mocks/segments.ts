@@ -53,9 +53,12 @@ const SAMPLE_EVENTS = [
   { eventType: "screen", name: "Dashboard", count: 6_120 },
   { eventType: "track", name: "Signed Up", count: 3_912 },
   { eventType: "track", name: "Trial Started", count: 2_806 },
+  { eventType: "track", name: "Source Connected", count: 2_140 },
+  { eventType: "track", name: "Destination Enabled", count: 1_520 },
   { eventType: "track", name: "Invited Teammate", count: 1_418 },
   { eventType: "track", name: "Upgraded Plan", count: 412 },
   { eventType: "track", name: "Demo Requested", count: 286 },
+  { eventType: "track", name: "Report Exported", count: 655 },
 ];
 
 const SAMPLE_CAMPAIGNS = ["Activation day 1", "Activation day 3", "Outbound double forward", "Webinar invite"];

@@ -13,11 +13,18 @@ function bodyRow(table: HTMLElement, index: number) {
 }
 
 function backend(overview: () => unknown = () => sampleOverview()) {
-  mockIPC((command) => {
+  const charts: unknown[] = [];
+  mockIPC((command, payload) => {
     if (command === "workspace_status") return readyStatus();
     if (command === "overview") return overview();
+    if (command === "chart") {
+      charts.push(payload);
+      const { name } = payload as { name: string };
+      return `<svg xmlns="http://www.w3.org/2000/svg"><title>${name}</title></svg>`;
+    }
     return rejectWith(`command ${command} not found`);
   });
+  return { charts };
 }
 
 describe("Overview", () => {
@@ -118,6 +125,32 @@ describe("Overview", () => {
     expect(second.getByText("maria.keller@helio-energy.de")).toBeInTheDocument();
     expect(second.getByText("198.51.100.7")).toBeInTheDocument();
     expect(second.getByText("helio-energy.de")).toBeInTheDocument();
+  });
+
+  it("draws the daily pipeline and the open rates as SVG images, with their numbers beside", async () => {
+    const { charts } = backend();
+    renderApp();
+
+    for (const [testId, name] of [
+      ["overview-pipeline-chart", "pipeline"],
+      ["overview-open-rates-chart", "open-rates"],
+    ] as const) {
+      const chart = await screen.findByTestId(testId);
+      expect(chart.tagName).toBe("IMG");
+      expect(chart).toHaveAttribute(
+        "src",
+        `data:image/svg+xml;charset=utf-8,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg"><title>${name}</title></svg>`)}`,
+      );
+      expect(chart.getAttribute("alt")).not.toBe("");
+    }
+    expect(charts).toEqual(
+      expect.arrayContaining([
+        { name: "pipeline", funnel: null, format: "svg" },
+        { name: "open-rates", funnel: null, format: "svg" },
+      ]),
+    );
+    expect(screen.getByTestId("daily-kpis")).toBeInTheDocument();
+    expect(screen.getByTestId("overview-open-rate")).toHaveTextContent("41.3%");
   });
 
   it("shows skeletons while the overview loads", async () => {

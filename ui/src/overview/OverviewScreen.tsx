@@ -1,14 +1,17 @@
-// The Overview screen: headline KPIs, totals, top companies, latest events and the daily numbers.
+// The Overview screen: headline KPIs, totals, top companies, the daily pipeline (chart and numbers),
+// latest events and open rates by campaign.
 
 import { Alert, Button, Group, Stack, Text, Title } from "@mantine/core";
 import { IconAlertTriangle, IconRefresh } from "@tabler/icons-react";
 import type { Overview } from "../bindings/Overview";
+import { ChartImage } from "../charts/ChartImage";
 import { Panel } from "../common/Panel";
 import { useOverview } from "../queries";
 import { CountTiles } from "./CountTiles";
 import { DailyTable } from "./DailyTable";
 import { KpiCards } from "./KpiCards";
 import { LatestEventsTable } from "./LatestEventsTable";
+import { OpenRatesPanel } from "./OpenRatesPanel";
 import { OverviewSkeleton } from "./OverviewSkeleton";
 import { TopCompaniesTable } from "./TopCompaniesTable";
 
@@ -83,12 +86,22 @@ function OverviewBody({ overview }: { overview: Overview }) {
         <TopCompaniesTable companies={overview.topCompanies} />
       </Panel>
       <div className="sb-lower-row">
-        <Panel title="Latest events" description="The most recent events received">
-          <LatestEventsTable events={overview.latestEvents} />
+        <Panel title="Daily pipeline" description="Identified domains, qualified companies and new contacts per day">
+          <ChartImage
+            name="pipeline"
+            alt="Daily pipeline over the last 30 days: identified domains, qualified companies and new contacts per day; the numbers are in the table beside it."
+            testId="overview-pipeline-chart"
+          />
         </Panel>
         <Panel title="Last 30 days" description="Per day: identified domains, qualified companies, new contacts">
           <DailyTable days={overview.daily} height={LOWER_ROW_HEIGHT} />
         </Panel>
+      </div>
+      <div className="sb-lower-row">
+        <Panel title="Latest events" description="The most recent events received">
+          <LatestEventsTable events={overview.latestEvents} />
+        </Panel>
+        <OpenRatesPanel windows={overview.windows} />
       </div>
     </>
   );

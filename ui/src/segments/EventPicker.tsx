@@ -21,6 +21,7 @@ export function EventPicker({
   value,
   path,
   invalid,
+  testId,
   onChange,
 }: {
   label: string;
@@ -28,6 +29,8 @@ export function EventPicker({
   /** The pointer of the object holding `event` (the rule, or a sequence's `first` or `then`). */
   path: string;
   invalid: boolean;
+  /** The input's test id; `field-<path>/event` when not given. */
+  testId?: string;
   onChange: (value: EventValue) => void;
 }) {
   const events = commonEvents(useBuilder().fields);
@@ -82,7 +85,7 @@ export function EventPicker({
           </Group>
         );
       }}
-      data-testid={`field-${path}/event`}
+      data-testid={testId ?? `field-${path}/event`}
     />
   );
 }

@@ -16,7 +16,16 @@ describe("app frame", () => {
 
     const nav = await screen.findByRole("navigation", { name: "Screens" });
     const links = within(nav).getAllByRole("button");
-    expect(links.map((link) => link.textContent)).toEqual(["Overview", "Sources", "People", "Segments", "Tracking plan", "Templates"]);
+    expect(links.map((link) => link.textContent)).toEqual([
+      "Overview",
+      "Sources",
+      "People",
+      "Segments",
+      "Funnels",
+      "Spend and CAC",
+      "Tracking plan",
+      "Templates",
+    ]);
     expect(links[0]).toHaveAttribute("aria-current", "page");
   });
 

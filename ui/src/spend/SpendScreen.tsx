@@ -1,0 +1,87 @@
+// The Spend and CAC screen: how many campaigns are over or near their cap, spend against cap over
+// time with every campaign's figures (and its audience, which gives it its cap), and the channel
+// ladder with its numbers. Pausing a campaign at its cap is not built: the screen says so.
+
+import { Alert, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { ChartImage } from "../charts/ChartImage";
+import { LoadFailed } from "../common/LoadFailed";
+import { Panel } from "../common/Panel";
+import { useCacReport, useSegmentFields, useSetCampaignAudience } from "../queries";
+import { AlertsSummary } from "./AlertsSummary";
+import { CampaignTable } from "./CampaignTable";
+import { channelLadder } from "./ladder";
+import { LadderTable } from "./LadderTable";
+
+export function SpendScreen() {
+  const report = useCacReport();
+  const fields = useSegmentFields();
+  const setAudience = useSetCampaignAudience();
+  const campaigns = report.data;
+
+  return (
+    <Stack gap="lg" maw={1600} mx="auto" className="sb-screen">
+      <div>
+        <Title order={1} fz={26} fw={650}>
+          Spend and CAC
+        </Title>
+        <Text c="dimmed" fz="sm">
+          Ad spend to date against what the people each campaign reaches are worth (its cap)
+        </Text>
+      </div>
+      {report.error && !campaigns ? (
+        <LoadFailed
+          title="Spend could not be loaded"
+          message={report.error.message}
+          retrying={report.isFetching}
+          onRetry={() => {
+            void report.refetch();
+          }}
+          testId="spend-error"
+        />
+      ) : !campaigns ? (
+        <Skeleton h={320} data-testid="spend-loading" />
+      ) : campaigns.length === 0 ? (
+        <Text c="dimmed" data-testid="spend-empty">
+          No ad spend yet: spend appears here once a Facebook, Google Ads or AdRoll source has synced.
+        </Text>
+      ) : (
+        <>
+          <AlertsSummary campaigns={campaigns} />
+          <Panel title="Spend against cap" description="Spend to date per campaign with a cap, day by day, against that cap">
+            <Stack gap="md">
+              <ChartImage
+                name="spend-vs-cap"
+                alt={`Spend against cap over time for ${String(campaigns.filter((c) => c.cap !== null).length)} campaigns with a cap; the figures are in the table below.`}
+                testId="spend-chart"
+              />
+              {setAudience.error && (
+                <Alert color="red" variant="light" icon={<IconAlertTriangle />} data-testid="spend-audience-error">
+                  {setAudience.error.message}
+                </Alert>
+              )}
+              <CampaignTable
+                campaigns={campaigns}
+                segments={fields.data?.segments ?? []}
+                changing={setAudience.isPending ? setAudience.variables.campaignId : null}
+                onAudience={(campaignId, segment) => {
+                  setAudience.mutate({ campaignId, segment });
+                }}
+              />
+            </Stack>
+          </Panel>
+          <Panel title="Channel ladder" description="What one person reached costs, per channel, cheapest first">
+            <div className="sb-chart-row">
+              <ChartImage
+                name="channel-ladder"
+                alt="Cost per person reached by channel, as a ladder; the figures are in the table beside it."
+                testId="ladder-chart"
+              />
+              <LadderTable rungs={channelLadder(campaigns)} />
+            </div>
+          </Panel>
+        </>
+      )}
+    </Stack>
+  );
+}
