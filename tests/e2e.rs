@@ -987,3 +987,73 @@ async fn a_growth_manager_builds_the_issues_segment_and_it_counts_as_the_cli_doe
     assert_eq!(csv.lines().count() as i64, count + 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn funnels_and_spend_against_cap_show_the_clis_numbers() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start(data.path()).await;
+    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+    let workspace = data.path().join("demo-workspace.sqlite");
+    app.choose_theme("light").await;
+
+    // The default funnel counts the people the command line counts for the same definition.
+    app.open("Funnels").await;
+    let def = data.path().join("funnel.json");
+    std::fs::write(
+        &def,
+        r#"{"version":1,"steps":[{"event":"Signed Up","type":"track"},{"event":"Source Connected","type":"track"},
+            {"event":"Destination Enabled","type":"track"},{"event":"Report Exported","type":"track"}],
+            "window_days":14,"range":{"last_days":30},"order":"ordered"}"#,
+    )
+    .unwrap();
+    let cli = cli_json(&["funnel", "run", "--file", def.to_str().unwrap()], &workspace);
+    let people: Vec<String> = cli["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| thousands(s["people"].as_i64().unwrap()))
+        .collect();
+    let rows = app
+        .rows_until("funnel-table", LONG, "the CLI's people per step", |rows| {
+            rows.len() == 4 && rows.iter().zip(&people).all(|(r, p)| r.get(1) == Some(p))
+        })
+        .await;
+    assert!(rows[1][0].contains("Source Connected"), "{rows:?}");
+    app.text_until("funnel-rules", SHORT, &["furthest attempt"]).await;
+    let chart = app.by_test_id("funnel-chart").await;
+    let src = chart.attr("src").await.unwrap().unwrap_or_default();
+    assert!(
+        src.starts_with("data:image/svg+xml") && src.contains("Source%20Connected"),
+        "{src:.80}"
+    );
+    app.scroll_to("funnel-chart", "center").await;
+    app.screenshot(&artifacts().join("funnels.png")).await;
+
+    // Spend against cap: every campaign with the CLI's spend and alert.
+    app.open("Spend and CAC").await;
+    let report = cli_json(&["cac", "report"], &workspace);
+    let campaigns = report.as_array().unwrap();
+    let rows = app
+        .rows_until("spend-table", LONG, "every campaign", |rows| rows.len() == campaigns.len())
+        .await;
+    for c in campaigns {
+        let name = c["campaign"].as_str().unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r[0].contains(name))
+            .unwrap_or_else(|| panic!("no row for {name}"));
+        let line = row.join(" | ");
+        let minor = c["spend_minor"].as_i64().unwrap();
+        let dollars = format!("${}.{:02}", thousands(minor / 100), minor % 100);
+        assert!(line.contains(&dollars), "{name}: {line} vs {c}");
+        assert!(
+            line.to_lowercase().contains(c["alert"].as_str().unwrap()),
+            "{name}: {line} vs {c}"
+        );
+    }
+    let over = campaigns.iter().filter(|c| c["alert"] == "over cap").count();
+    app.text_until("spend-alerts", SHORT, &[&over.to_string()]).await;
+    app.by_test_id("spend-chart").await;
+    app.screenshot(&artifacts().join("spend.png")).await;
+    app.stop().await;
+}
