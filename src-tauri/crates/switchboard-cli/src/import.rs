@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use switchboard_workspace::Workspace;
+use switchboard_workspace::{ImportOptions, Workspace};
 
 use crate::{WorkspaceArg, report};
 
@@ -18,11 +18,16 @@ pub enum Command {
         /// Archive files, or folders to search for them.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Lines stored per transaction: more is faster; fewer repeats less work after an
+        /// interrupt and lets other writers (a running collector) in sooner.
+        #[arg(long, value_name = "LINES", default_value_t = ImportOptions::default().lines_per_commit)]
+        commit_every: u64,
     },
 }
 
 pub fn run(command: &Command) -> anyhow::Result<()> {
-    let Command::SegmentArchive { workspace, paths } = command;
+    let Command::SegmentArchive { workspace, paths, commit_every } = command;
+    let options = ImportOptions { lines_per_commit: (*commit_every).max(1) };
     let ws = Workspace::open(&workspace.workspace)?;
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{spinner} [{bar:30}] {bytes}/{total_bytes} {msg} ({eta})")
@@ -30,7 +35,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
             .progress_chars("=> "),
     );
     let started = Instant::now();
-    let summary = ws.import_segment_archive(paths, report::now(), &mut |p| {
+    let summary = ws.import_segment_archive(paths, options, report::now(), &mut |p| {
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
         bar.set_message(p.file.file_name().unwrap_or_default().to_string_lossy().into_owned());

@@ -1008,3 +1008,126 @@ fn charts_draw_from_the_workspace() {
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains(".svg or .png"));
 }
+
+/// `n` archive lines over `files` plain NDJSON files: visitors who view pages, identify (merging
+/// into users seen before), alias and join groups, with some lines resent.
+fn archive_for_a_kill(root: &Path, n: usize, files: usize) {
+    let mut lines = Vec::with_capacity(n);
+    for i in 0..n {
+        let anon = format!("v{}", i / 3);
+        let user = format!("u{}", i % 997);
+        let ts = format!("2026-11-{:02}T10:{:02}:{:02}Z", 1 + i % 27, (i / 60) % 60, i % 60);
+        let line = match i % 50 {
+            0 => serde_json::json!({"type": "identify", "anonymousId": anon, "userId": user,
+                "traits": {"email": format!("{user}@acme{}.com", i % 7), "plan": i % 3}}),
+            1 => {
+                serde_json::json!({"type": "alias", "userId": user, "previousId": format!("v{}", i / 5)})
+            }
+            2 => {
+                serde_json::json!({"type": "group", "userId": user, "groupId": format!("g{}.com", i % 11),
+                "traits": {"name": "G"}})
+            }
+            3..=5 => serde_json::json!({"type": "track", "userId": user, "event": "Signed In"}),
+            _ => serde_json::json!({"type": "page", "anonymousId": anon, "name": "Pricing"}),
+        };
+        let mut line = line;
+        line["messageId"] = format!("k-{}", if i % 40 == 39 { i - 7 } else { i }).into();
+        line["timestamp"] = ts.clone().into();
+        line["receivedAt"] = ts.into();
+        lines.push(line.to_string());
+    }
+    for (f, part) in lines.chunks(n.div_ceil(files)).enumerate() {
+        let day = root.join(format!("src/day-{f:02}"));
+        std::fs::create_dir_all(&day).unwrap();
+        std::fs::write(day.join("part.json"), part.join("\n")).unwrap();
+    }
+}
+
+/// Every table an import writes, row by row (checkpoints without their time).
+fn imported_tables(ws: &str) -> Vec<(&'static str, Vec<String>)> {
+    let conn = rusqlite::Connection::open(ws).unwrap();
+    [
+        "SELECT * FROM events ORDER BY id",
+        "SELECT * FROM people ORDER BY id",
+        "SELECT * FROM identities ORDER BY id",
+        "SELECT * FROM trait_history ORDER BY 1, 2, 3, 4",
+        "SELECT * FROM groups ORDER BY 1",
+        "SELECT * FROM companies ORDER BY id",
+        "SELECT * FROM rollups ORDER BY 1, 2, 3, 4",
+        "SELECT * FROM event_counts ORDER BY 1, 2",
+        "SELECT * FROM person_traits ORDER BY 1, 2, 3, 4",
+        "SELECT job, stream, position, complete FROM checkpoints ORDER BY 1, 2",
+    ]
+    .iter()
+    .map(|sql| {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> =
+                    (0..columns).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+                Ok(cells.join("|"))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        (*sql, rows)
+    })
+    .collect()
+}
+
+fn assert_same_import(got: &str, want: &str) {
+    for ((sql, got), (_, want)) in imported_tables(got).iter().zip(imported_tables(want)) {
+        assert!(!want.is_empty(), "{sql}: nothing to compare");
+        let first = got.iter().zip(&want).position(|(g, w)| g != w);
+        assert!(
+            got.len() == want.len() && first.is_none(),
+            "{sql}: {} rows, {} expected; first difference at {first:?}",
+            got.len(),
+            want.len()
+        );
+    }
+}
+
+#[test]
+fn an_import_killed_midway_and_run_again_stores_what_an_uninterrupted_one_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("segment-logs");
+    archive_for_a_kill(&archive, 120_000, 6);
+    let archive = archive.to_str().unwrap();
+    let workspace = |name: &str| {
+        let ws = dir.path().join(name).to_str().unwrap().to_owned();
+        assert!(run(&["init", "--workspace", &ws]).status.success());
+        ws
+    };
+    let (whole, killed) = (workspace("whole.sqlite"), workspace("killed.sqlite"));
+    let started = Instant::now();
+    let out = run(&["import", "segment-archive", "--workspace", &whole, archive]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let took = started.elapsed();
+
+    // Small transactions, so that the kill comes after some were committed.
+    let mut child = Command::new(CLI)
+        .args(["import", "segment-archive", "--workspace", &killed, archive])
+        .args(["--commit-every", "20000"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(took / 2);
+    assert!(child.try_wait().unwrap().is_none(), "the import ended before the kill");
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let committed = rusqlite::Connection::open(&killed)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM checkpoints", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    assert!(committed > 0, "nothing was committed before the kill");
+    let out = run(&["import", "segment-archive", "--workspace", &killed, archive]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && text.contains("0 line(s) rejected"), "{text}");
+    assert_same_import(&killed, &whole);
+    let again = run(&["import", "segment-archive", "--workspace", &killed, archive]);
+    assert!(String::from_utf8_lossy(&again.stdout).starts_with("Imported 0 messages"));
+    assert_same_import(&killed, &whole);
+}

@@ -11,14 +11,14 @@
 //! Between batches a load remembers the person of each anonymous and user id it has met, so
 //! stitching rarely reads `identities`. It must not trust that memory across a write it did not
 //! make: in each batch's transaction it checks whether another connection committed, or another
-//! job on its own connection wrote, since its last batch, and forgets everything if so. It must
-//! not turn off a trigger it does not know either: with any other trigger in the schema, a batch
-//! is stored message by message with triggers on.
-
-use std::collections::HashMap;
+//! job on its own connection wrote, since its last batch, and forgets everything if so. Nor may it
+//! skip a trigger whose work it does not do: every trigger but the four on `events` below runs
+//! during a batch as a TEMP copy (TEMP triggers fire whatever the switch says), so a trigger a
+//! later migration adds keeps working.
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use rustc_hash::FxHashMap;
 use switchboard_core::plan::PlanCheck;
 use switchboard_core::{Event, MessageType};
 
@@ -26,17 +26,10 @@ use crate::messages::{self, Stored};
 use crate::profiles::{self, IdMemory};
 use crate::{Result, events};
 
-/// The triggers whose work a batch does itself, by name, in name order: every trigger of the
-/// schema. Deleting events (the `*_un*` ones) is nothing a load does.
-const KNOWN_TRIGGERS: [&str; 7] = [
-    "events_counted",
-    "events_rolled_over",
-    "events_rolled_up",
-    "events_sourced",
-    "events_uncounted",
-    "events_unrolled",
-    "events_unsourced",
-];
+/// The triggers whose work a batch does itself: those that fire when messages are inserted, and
+/// when a profile merge moves them (see `profiles::merge`).
+const DONE_BY_THE_LOAD: [&str; 4] =
+    ["events_counted", "events_rolled_up", "events_sourced", "events_rolled_over"];
 
 /// A load reads every anonymous and user id up front when the workspace has at most this many
 /// (about 100 bytes of memory each); above it, ids are remembered as they are met.
@@ -56,6 +49,7 @@ pub struct Tally {
 #[derive(Debug)]
 pub struct Load {
     ids: IdMemory,
+    names: Names,
     read_all_ids: usize,
     /// `PRAGMA data_version` and the connection's total changes after the last batch, to notice
     /// writes made by anything else before the next.
@@ -76,32 +70,27 @@ impl Load {
     /// A load that reads all ids up front only when there are at most `limit` (0: never, every
     /// id is looked up once when first met).
     pub fn reading_ids_up_to(limit: usize) -> Load {
-        Load { ids: IdMemory::on(), read_all_ids: limit, seen: None }
+        Load { ids: IdMemory::on(), names: Names::default(), read_all_ids: limit, seen: None }
     }
 
-    /// Stores `batch` in one transaction and runs `finish` in it (the caller's checkpoint) before
-    /// the commit. Each message gets its person, as [`messages::store`] would give it.
-    pub fn store(
-        &mut self,
-        conn: &Connection,
-        batch: &mut [(Event, Option<PlanCheck>)],
-        finish: impl FnOnce(&Connection) -> Result<()>,
-    ) -> Result<Tally> {
-        let fast = triggers_known(conn)?;
-        if !fast {
-            self.forget();
-            return store_one_by_one(conn, batch, finish);
-        }
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
-        let stored = self.store_without_triggers(conn, batch, finish);
-        let restored = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true);
-        if stored.is_err() {
-            // The transaction rolled back: ids met in it may name people who do not exist.
-            self.forget();
-        }
-        let tally = stored?;
-        restored?;
-        Ok(tally)
+    /// Starts a transaction to store messages in, with this connection's triggers off until it
+    /// ends (committed, or rolled back when dropped).
+    pub fn begin<'a>(&'a mut self, conn: &'a Connection) -> Result<Batch<'a>> {
+        let copies = triggers_to_copy(conn)?;
+        let mut batch = Batch {
+            load: self,
+            conn,
+            tx: None,
+            events: None,
+            copies,
+            restored: false,
+            sums: Sums::default(),
+            tally: Tally::default(),
+            version: 0,
+            read_ids: false,
+        };
+        batch.start()?;
+        Ok(batch)
     }
 
     fn forget(&mut self) {
@@ -109,73 +98,155 @@ impl Load {
         self.ids.merges.clear();
         self.seen = None;
     }
+}
 
-    fn store_without_triggers(
-        &mut self,
-        conn: &Connection,
-        batch: &mut [(Event, Option<PlanCheck>)],
-        finish: impl FnOnce(&Connection) -> Result<()>,
-    ) -> Result<Tally> {
+/// A load's transaction: messages stored in it are committed together, with the counts, rollups
+/// and totals the triggers would have kept.
+pub struct Batch<'a> {
+    load: &'a mut Load,
+    conn: &'a Connection,
+    tx: Option<Transaction<'a>>,
+    events: Option<events::Inserter<'a>>,
+    /// Triggers run as TEMP copies during the batch: (name, SQL).
+    copies: Vec<(String, String)>,
+    restored: bool,
+    sums: Sums,
+    tally: Tally,
+    version: i64,
+    /// The load has yet to read the ids, at the first message (an import with nothing left to
+    /// store reads none).
+    read_ids: bool,
+}
+
+impl Batch<'_> {
+    fn start(&mut self) -> Result<()> {
+        let conn = self.conn;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+        // CHECK constraints hold by construction here (JSON columns are serde_json's text, types
+        // and ids `segment::accept`'s), and `json_valid` was a quarter of an event's insert.
+        conn.pragma_update(None, "ignore_check_constraints", true)?;
+        for (_, sql) in &self.copies {
+            // SQLite keeps a trigger's SQL with its first two keywords normalised to this.
+            let body = sql.strip_prefix("CREATE TRIGGER ").ok_or_else(|| {
+                crate::Error::Corrupt(format!("a trigger's SQL does not start as expected: {sql}"))
+            })?;
+            conn.execute_batch(&format!("CREATE TEMP TRIGGER {body}"))?;
+        }
         // Immediate: nothing else can commit between the check below and this batch's writes.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let version: i64 = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
-        match self.seen {
-            None => self.ids.read_all(&tx, self.read_all_ids)?,
-            Some(seen) if seen != (version, conn.total_changes()) => self.ids.forget(),
+        self.version = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        match self.load.seen {
+            None => self.read_ids = true,
+            Some(seen) if seen != (self.version, conn.total_changes()) => self.load.ids.forget(),
             Some(_) => {}
         }
-        let mut sums = Sums::default();
-        let mut tally = Tally::default();
-        for (e, check) in batch.iter_mut() {
-            let person = profiles::apply_remembering(&tx, e, &mut self.ids)?;
-            for (from, into) in self.ids.merges.drain(..) {
-                sums.merge(from, into);
-            }
-            e.person_id = Some(person);
-            if !events::insert(&tx, e)? {
-                tally.duplicates += 1;
-                continue;
-            }
-            tally.new += 1;
-            sums.add(e);
-            if let Some(check) = check {
-                sums.check(check);
-                messages::record_violations(&tx, &e.message_id, e.timestamp, check)?;
-            }
+        self.tx = Some(tx);
+        self.events = Some(events::Inserter::new(conn)?);
+        Ok(())
+    }
+
+    /// The connection, for the caller's own writes in this transaction (its checkpoint).
+    pub fn conn(&self) -> &Connection {
+        self.conn
+    }
+
+    /// Stores a message, with the person [`messages::store`] would give it.
+    pub fn store(&mut self, e: &mut Event, check: Option<&PlanCheck>) -> Result<Stored> {
+        if std::mem::take(&mut self.read_ids) {
+            self.load.ids.read_all(self.conn, self.load.read_all_ids)?;
         }
-        sums.write(&tx)?;
-        finish(&tx)?;
-        tx.commit()?;
-        self.seen = Some((version, conn.total_changes()));
-        Ok(tally)
+        let load = &mut *self.load;
+        let person = profiles::apply_remembering(self.conn, e, &mut load.ids)?;
+        for (from, into) in load.ids.merges.drain(..) {
+            self.sums.merge(from, into);
+        }
+        e.person_id = Some(person);
+        let events = self.events.as_mut().expect("a started batch holds its statement");
+        if !events.insert(e)? {
+            self.tally.duplicates += 1;
+            return Ok(Stored::Duplicate);
+        }
+        self.tally.new += 1;
+        self.sums.add(e, &mut load.names);
+        if let Some(check) = check {
+            self.sums.check(check);
+            messages::record_violations(self.conn, &e.message_id, e.timestamp, check)?;
+        }
+        Ok(Stored::New)
+    }
+
+    /// Writes what the triggers would have, commits, and turns the triggers back on.
+    pub fn commit(mut self) -> Result<Tally> {
+        self.events = None;
+        std::mem::take(&mut self.sums).write(self.conn, &self.load.names)?;
+        self.tx.take().expect("a started batch holds its transaction").commit()?;
+        if !self.read_ids {
+            // Otherwise the next batch still reads them.
+            self.load.seen = Some((self.version, self.conn.total_changes()));
+        }
+        self.restore()?;
+        Ok(self.tally)
+    }
+
+    /// Drops the TEMP copies and turns the connection's triggers and checks back on.
+    fn restore(&mut self) -> Result<()> {
+        if std::mem::replace(&mut self.restored, true) {
+            return Ok(());
+        }
+        let conn = self.conn;
+        let mut result = Ok(());
+        for (name, _) in &self.copies {
+            // Names cannot be bound as parameters; this one comes from the schema, quoted.
+            let quoted = name.replace('"', "\"\"");
+            let dropped = conn.execute_batch(&format!("DROP TRIGGER IF EXISTS temp.\"{quoted}\""));
+            result = result.and(dropped);
+        }
+        let restored = conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)
+            .and_then(|_| conn.pragma_update(None, "ignore_check_constraints", false));
+        Ok(result.and(restored.map(|_| ()))?)
     }
 }
 
-/// The slow way, for a schema with triggers this module does not know.
-fn store_one_by_one(
-    conn: &Connection,
-    batch: &mut [(Event, Option<PlanCheck>)],
-    finish: impl FnOnce(&Connection) -> Result<()>,
-) -> Result<Tally> {
-    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let mut tally = Tally::default();
-    for (e, check) in batch.iter_mut() {
-        match messages::store(&tx, e, check.as_ref())? {
-            Stored::New => tally.new += 1,
-            Stored::Duplicate => tally.duplicates += 1,
+impl Drop for Batch<'_> {
+    /// Not committed: rolled back, and what the load learnt in it is forgotten (ids it met may
+    /// name people who no longer exist).
+    fn drop(&mut self) {
+        self.events = None;
+        if self.tx.take().is_some() {
+            self.load.forget();
+        }
+        if let Err(e) = self.restore() {
+            tracing::error!(error = %e, "turning the writer's triggers back on failed");
         }
     }
-    finish(&tx)?;
-    tx.commit()?;
-    Ok(tally)
 }
 
-fn triggers_known(conn: &Connection) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")?;
-    let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-    Ok(names == KNOWN_TRIGGERS)
+/// Every trigger of the schema but those whose work the load does, and those that cannot fire
+/// for what it writes: (name, SQL).
+fn triggers_to_copy(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger' ORDER BY name",
+    )?;
+    let all = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut copies = Vec::new();
+    for row in all {
+        let (name, sql) = row?;
+        let never_fires = sql
+            .strip_prefix(&format!("CREATE TRIGGER {name} "))
+            .is_some_and(|rest| rest.starts_with(ONLY_FOR_PEOPLE_WITH_TRAITS));
+        if !DONE_BY_THE_LOAD.contains(&name.as_str()) && !never_fires {
+            copies.push((name, sql));
+        }
+    }
+    Ok(copies)
 }
+
+/// How a trigger on new people starts when it fires only for people inserted with traits. The
+/// load makes people without (traits come with later updates), so such a trigger needs no copy:
+/// a copy would make every insert into `people` keep a statement journal, a fifth of a load's
+/// time.
+const ONLY_FOR_PEOPLE_WITH_TRAITS: &str = "AFTER INSERT ON people WHEN NEW.traits <> '{}' BEGIN";
 
 /// First and last time and how many, of one rollup row.
 #[derive(Debug, Clone, Copy)]
@@ -183,6 +254,14 @@ struct Span {
     n: i64,
     first: i64,
     last: i64,
+}
+
+/// Adds `span` to the row of `key` among one person's rows.
+fn join(rows: &mut Vec<(RollupKey, Span)>, key: RollupKey, span: Span) {
+    match rows.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, s)) => s.join(span),
+        None => rows.push((key, span)),
+    }
 }
 
 impl Span {
@@ -193,22 +272,48 @@ impl Span {
     }
 }
 
+/// Event names met by a load, each once: rollup keys hold their number.
+#[derive(Debug, Default)]
+struct Names {
+    numbers: FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Names {
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(name) {
+            return n;
+        }
+        let n = u32::try_from(self.names.len()).expect("fewer than 4 billion event names");
+        self.names.push(name.into());
+        self.numbers.insert(name.into(), n);
+        n
+    }
+
+    fn name(&self, number: u32) -> &str {
+        &self.names[number as usize]
+    }
+}
+
+/// A rollup row's key but the person: type, name (numbered in [`Names`]), day.
+type RollupKey = (MessageType, u32, i64);
+
 /// What the triggers on `events` would have added during one batch.
 #[derive(Debug, Default)]
 struct Sums {
     /// `event_counts`: (day, type) -> messages.
-    counts: HashMap<(i64, MessageType), i64>,
+    counts: FxHashMap<(i64, MessageType), i64>,
     /// `sources.events`: source -> messages.
-    sources: HashMap<i64, i64>,
-    /// `rollups`: (person, type, name, day) -> span.
-    rollups: HashMap<(i64, MessageType, String, i64), Span>,
+    sources: FxHashMap<i64, i64>,
+    /// `rollups`, per person (a merge moves one person's rows): key -> span.
+    rollups: FxHashMap<i64, Vec<(RollupKey, Span)>>,
     /// `plan_checks`: (plan, event) -> (seen, violating).
-    checks: HashMap<(i64, String), (i64, i64)>,
+    checks: FxHashMap<(i64, String), (i64, i64)>,
 }
 
 impl Sums {
     /// A stored message, as `events_counted`, `events_sourced` and `events_rolled_up` see it.
-    fn add(&mut self, e: &Event) {
+    fn add(&mut self, e: &Event, names: &mut Names) {
         // SQL's integer division, as the triggers compute the day.
         let day = e.timestamp / DAY_MS;
         *self.counts.entry((day, e.message_type)).or_default() += 1;
@@ -219,8 +324,8 @@ impl Sums {
             matches!(e.message_type, MessageType::Track | MessageType::Page | MessageType::Screen);
         if let (Some(person), true) = (e.person_id, rolled_up) {
             let span = Span { n: 1, first: e.timestamp, last: e.timestamp };
-            let key = (person, e.message_type, e.name.clone().unwrap_or_default(), day);
-            self.rollups.entry(key).and_modify(|s| s.join(span)).or_insert(span);
+            let key = (e.message_type, names.number(e.name.as_deref().unwrap_or_default()), day);
+            join(self.rollups.entry(person).or_default(), key, span);
         }
     }
 
@@ -232,18 +337,14 @@ impl Sums {
 
     /// Person `from` was merged into `into`: so were the rollups of its messages in this batch.
     fn merge(&mut self, from: i64, into: i64) {
-        let moved: Vec<_> = self.rollups.keys().filter(|k| k.0 == from).cloned().collect();
-        for key in moved {
-            let Some(span) = self.rollups.remove(&key) else { continue };
-            let (_, message_type, name, day) = key;
-            self.rollups
-                .entry((into, message_type, name, day))
-                .and_modify(|s| s.join(span))
-                .or_insert(span);
+        let Some(moved) = self.rollups.remove(&from) else { return };
+        let rows = self.rollups.entry(into).or_default();
+        for (key, span) in moved {
+            join(rows, key, span);
         }
     }
 
-    fn write(self, conn: &Connection) -> Result<()> {
+    fn write(self, conn: &Connection, names: &Names) -> Result<()> {
         let mut counted = conn.prepare_cached(
             "INSERT INTO event_counts (day, type, n) VALUES (?1, ?2, ?3)
              ON CONFLICT (day, type) DO UPDATE SET n = n + excluded.n",
@@ -257,10 +358,15 @@ impl Sums {
             sourced.execute(params![source, n])?;
         }
         // In the table's key order, so that the B-tree is written front to back.
-        let mut rollups: Vec<_> = self.rollups.into_iter().collect();
-        rollups.sort_unstable_by(|(a, _), (b, _)| {
-            (a.0, a.1.as_str(), &a.2, a.3).cmp(&(b.0, b.1.as_str(), &b.2, b.3))
-        });
+        let mut rollups: Vec<(i64, RollupKey, Span)> = self
+            .rollups
+            .into_iter()
+            .flat_map(|(person, rows)| rows.into_iter().map(move |(key, span)| (person, key, span)))
+            .collect();
+        let order = |(person, (t, name, day), _): &(i64, RollupKey, Span)| {
+            (*person, t.as_str(), names.name(*name), *day)
+        };
+        rollups.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
         let mut rolled = conn.prepare_cached(
             "INSERT INTO rollups (person_id, type, name, day, n, first_at, last_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -268,11 +374,11 @@ impl Sums {
                  n = n + excluded.n, first_at = MIN(first_at, excluded.first_at),
                  last_at = MAX(last_at, excluded.last_at)",
         )?;
-        for ((person, message_type, name, day), span) in rollups {
+        for (person, (message_type, name, day), span) in rollups {
             rolled.execute(params![
                 person,
                 message_type.as_str(),
-                name,
+                names.name(name),
                 day,
                 span.n,
                 span.first,

@@ -6,31 +6,43 @@ use switchboard_core::{Day, Event, EventRow, MessageType, TypeCount};
 
 use crate::Result;
 
+const INSERT: &str = "INSERT INTO events (message_id, type, name, user_id, anonymous_id, person_id,
+                             timestamp, received_at, ip, properties, context, source_id, raw)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (message_id) DO NOTHING";
+
 /// Stores a message. Returns false when a message with the same `message_id` is already stored
 /// (a resent batch adds nothing).
 pub fn insert(conn: &Connection, e: &Event) -> Result<bool> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO events (message_id, type, name, user_id, anonymous_id, person_id, timestamp,
-                             received_at, ip, properties, context, source_id, raw)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-         ON CONFLICT (message_id) DO NOTHING",
-    )?;
-    let n = stmt.execute(params![
-        e.message_id,
-        e.message_type.as_str(),
-        e.name,
-        e.user_id,
-        e.anonymous_id,
-        e.person_id,
-        e.timestamp,
-        e.received_at,
-        e.ip,
-        e.properties_json,
-        e.context_json,
-        e.source_id,
-        e.raw_json,
-    ])?;
-    Ok(n == 1)
+    Inserter::new(conn)?.insert(e)
+}
+
+/// [`insert`] for many messages in a row, with the statement held between them.
+pub struct Inserter<'c>(rusqlite::CachedStatement<'c>);
+
+impl<'c> Inserter<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Inserter<'c>> {
+        Ok(Inserter(conn.prepare_cached(INSERT)?))
+    }
+
+    pub fn insert(&mut self, e: &Event) -> Result<bool> {
+        let n = self.0.execute(params![
+            e.message_id,
+            e.message_type.as_str(),
+            e.name,
+            e.user_id,
+            e.anonymous_id,
+            e.person_id,
+            e.timestamp,
+            e.received_at,
+            e.ip,
+            e.properties_json,
+            e.context_json,
+            e.source_id,
+            e.raw_json,
+        ])?;
+        Ok(n == 1)
+    }
 }
 
 /// Messages stored per type, every type listed (zeros included) in the spec's order.

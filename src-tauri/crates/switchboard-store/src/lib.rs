@@ -34,7 +34,7 @@ pub mod templates;
 pub mod tracking_plans;
 pub mod visits;
 
-pub use db::{Db, Pending, bulk_mode};
+pub use db::{Checkpointer, Db, Pending, bulk_mode, empty_wal};
 pub use error::Error;
 pub use rusqlite::{Connection, Transaction, params};
 

@@ -7,10 +7,9 @@
 //! A bulk load ([`crate::bulk`]) stitches through the same code with an [`IdMemory`], so that ids
 //! it has seen are not looked up again; the results are the same either way.
 
-use std::collections::HashMap;
-
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OptionalExtension, params};
+use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
 use switchboard_core::profile::{self, ProfileFields};
 use switchboard_core::{Event, IdentityKind, MessageType, Timestamp};
@@ -26,8 +25,8 @@ pub(crate) struct IdMemory {
     on: bool,
     /// Every anonymous and user id of the workspace is in the maps, so a miss is a new id.
     complete: bool,
-    anonymous: HashMap<Box<str>, i64>,
-    users: HashMap<Box<str>, i64>,
+    anonymous: FxHashMap<Box<str>, i64>,
+    users: FxHashMap<Box<str>, i64>,
     /// Profile merges since the owner last took them: (from, into).
     pub merges: Vec<(i64, i64)>,
 }
@@ -70,12 +69,12 @@ impl IdMemory {
 
     /// Drops what is remembered (something else wrote to the workspace).
     pub fn forget(&mut self) {
-        self.anonymous = HashMap::new();
-        self.users = HashMap::new();
+        self.anonymous = FxHashMap::default();
+        self.users = FxHashMap::default();
         self.complete = false;
     }
 
-    fn map(&mut self, kind: IdentityKind) -> Option<&mut HashMap<Box<str>, i64>> {
+    fn map(&mut self, kind: IdentityKind) -> Option<&mut FxHashMap<Box<str>, i64>> {
         match kind {
             _ if !self.on => None,
             IdentityKind::AnonymousId => Some(&mut self.anonymous),
@@ -206,6 +205,7 @@ fn create(
     user_id: Option<&str>,
     at: Timestamp,
 ) -> Result<i64> {
+    // Without traits: they arrive by update (a bulk load relies on it, see `crate::bulk`).
     conn.prepare_cached("INSERT INTO people (user_id, created_at) VALUES (?1, ?2)")?
         .execute(params![user_id, at])?;
     let id = conn.last_insert_rowid();

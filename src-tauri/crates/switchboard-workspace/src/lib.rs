@@ -27,7 +27,7 @@ pub use export::ExportSummary;
 pub use profiles::PlanReport;
 pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};
 pub use switchboard_charts::Size as ChartSize;
-pub use switchboard_ingest::archive::{ImportProgress, ImportSummary, RejectedLine};
+pub use switchboard_ingest::archive::{ImportOptions, ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
 pub use switchboard_store::cac::Observed;
@@ -139,10 +139,12 @@ impl Workspace {
     pub fn import_segment_archive(
         &self,
         paths: &[PathBuf],
+        options: ImportOptions,
         now: Timestamp,
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<ImportSummary> {
-        let summary = switchboard_ingest::archive::import(&self.db, paths, now, progress)?;
+        let summary =
+            switchboard_ingest::archive::import_with(&self.db, paths, options, now, progress)?;
         if summary.imported > 0 {
             Workspace::recompute_segments_blocking(&self.db, "import", now)?;
         }
