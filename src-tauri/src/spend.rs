@@ -49,13 +49,7 @@ pub async fn funnel_run(
             rules,
         });
     }
-    let run = state.workspace()?.run_funnel(definition, now()).await.map_err(|e| {
-        let ipc = IpcError::from(e);
-        IpcError::new(ipc.code, ipc.message)
-    })?;
-    if run.steps.is_empty() {
-        return Err(IpcError::new(ErrorCode::Internal, "The funnel gave no steps."));
-    }
+    let run = state.workspace()?.run_funnel(definition, now()).await?;
     Ok(FunnelResult {
         problems: Vec::new(),
         from: Some(run.from.to_string()),
@@ -73,7 +67,24 @@ pub async fn funnel_run(
     })
 }
 
-/// A chart as SVG (shown in an `<img>`), or as PNG bytes in base64 for saving.
+fn chart_kind(name: &str) -> Result<ChartKind, IpcError> {
+    ChartKind::parse(name).ok_or_else(|| {
+        IpcError::new(ErrorCode::InvalidInput, format!("There is no chart called \"{name}\"."))
+    })
+}
+
+fn chart_format(format: &str) -> Result<ChartFormat, IpcError> {
+    match format {
+        "svg" => Ok(ChartFormat::Svg),
+        "png" => Ok(ChartFormat::Png),
+        other => Err(IpcError::new(
+            ErrorCode::InvalidInput,
+            format!("\"{other}\" is not a chart format; use svg or png."),
+        )),
+    }
+}
+
+/// A chart as SVG, for an `<img>`. (A PNG is only ever saved to a file: `chart_save`.)
 #[tauri::command]
 #[tracing::instrument(skip(state, funnel), err)]
 pub async fn chart(
@@ -84,25 +95,16 @@ pub async fn chart(
     width: Option<u32>,
     height: Option<u32>,
 ) -> Result<String, IpcError> {
-    let kind = ChartKind::parse(&name).ok_or_else(|| {
-        IpcError::new(ErrorCode::InvalidInput, format!("There is no chart called \"{name}\"."))
-    })?;
-    let format = match format.as_str() {
-        "svg" => ChartFormat::Svg,
-        "png" => ChartFormat::Png,
-        other => {
-            return Err(IpcError::new(
-                ErrorCode::InvalidInput,
-                format!("\"{other}\" is not a chart format; use svg or png."),
-            ));
-        }
-    };
+    let kind = chart_kind(&name)?;
+    if chart_format(&format)? != ChartFormat::Svg {
+        return Err(IpcError::new(
+            ErrorCode::InvalidInput,
+            "Charts are shown as SVG; save a PNG with \"Save as PNG\".",
+        ));
+    }
     let size = ChartSize { width: width.unwrap_or(720), height: height.unwrap_or(360) };
-    let bytes = state.workspace()?.chart(kind, funnel, size, format, now()).await?;
-    Ok(match format {
-        ChartFormat::Svg => String::from_utf8_lossy(&bytes).into_owned(),
-        ChartFormat::Png => base64(&bytes),
-    })
+    let bytes = state.workspace()?.chart(kind, funnel, size, ChartFormat::Svg, now()).await?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Writes a chart to the path the user chose in the save dialog; returns the path.
@@ -115,19 +117,8 @@ pub async fn chart_save(
     format: String,
     path: String,
 ) -> Result<String, IpcError> {
-    let kind = ChartKind::parse(&name).ok_or_else(|| {
-        IpcError::new(ErrorCode::InvalidInput, format!("There is no chart called \"{name}\"."))
-    })?;
-    let format = match format.as_str() {
-        "svg" => ChartFormat::Svg,
-        "png" => ChartFormat::Png,
-        other => {
-            return Err(IpcError::new(
-                ErrorCode::InvalidInput,
-                format!("\"{other}\" is not a chart format; use svg or png."),
-            ));
-        }
-    };
+    let kind = chart_kind(&name)?;
+    let format = chart_format(&format)?;
     let file = std::path::PathBuf::from(&path);
     if !file.is_absolute() {
         return Err(IpcError::new(ErrorCode::InvalidInput, "Choose where to save the chart."));
@@ -142,32 +133,4 @@ pub async fn chart_save(
         )
     })?;
     Ok(path)
-}
-
-/// Standard base64, for PNG bytes crossing IPC as text.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_pads_as_the_standard_says() {
-        assert_eq!(super::base64(b"Man"), "TWFu");
-        assert_eq!(super::base64(b"Ma"), "TWE=");
-        assert_eq!(super::base64(b"M"), "TQ==");
-        assert_eq!(super::base64(b"\x89PNG"), "iVBORw==");
-    }
 }

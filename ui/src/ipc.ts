@@ -99,7 +99,7 @@ export interface Commands {
   campaign_audience_set: { args: { campaignId: string; segment: string | null }; result: CampaignCap[] };
   /** Counts a funnel as edited; problems with the definition come back in the result, not as a failure. */
   funnel_run: { args: { definition: Funnel }; result: FunnelResult };
-  /** A chart as SVG text, or for `png` its bytes in base64; `funnel` is needed by the funnel chart only. */
+  /** A chart as SVG text (`format` is "svg"; PNGs are saved with `chart_save`); `funnel` is needed by the funnel chart only. */
   chart: {
     args: { name: ChartName; funnel: Funnel | null; format: ChartFormat; width?: number; height?: number };
     result: string;

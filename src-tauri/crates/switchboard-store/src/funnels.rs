@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
-use switchboard_core::audience::{self, EventType};
+use switchboard_core::audience;
 use switchboard_core::funnel::{self, Breakdown, Ev, Funnel, Progress, StepResult};
 use switchboard_core::{Day, Timestamp};
 
@@ -53,7 +53,7 @@ pub fn run(conn: &Connection, f: &Funnel, today: Day) -> Result<FunnelRun> {
     let mut kinds: HashMap<(&'static str, String), Candidate> = HashMap::new();
     let held = f.hold_constant.is_some();
     for (i, s) in f.steps.iter().enumerate() {
-        let c = kinds.entry((kind(s.event_type), s.event.clone())).or_insert(Candidate {
+        let c = kinds.entry((s.event_type.as_str(), s.event.clone())).or_insert(Candidate {
             steps: 0,
             exclusions: 0,
             needs_properties: false,
@@ -62,7 +62,7 @@ pub fn run(conn: &Connection, f: &Funnel, today: Day) -> Result<FunnelRun> {
         c.needs_properties |= !s.filters.is_empty() || held;
     }
     for (i, x) in f.exclusions.iter().enumerate() {
-        let c = kinds.entry((kind(x.event_type), x.event.clone())).or_insert(Candidate {
+        let c = kinds.entry((x.event_type.as_str(), x.event.clone())).or_insert(Candidate {
             steps: 0,
             exclusions: 0,
             needs_properties: false,
@@ -79,7 +79,7 @@ pub fn run(conn: &Connection, f: &Funnel, today: Day) -> Result<FunnelRun> {
     let candidates = conn.execute(
         "INSERT INTO funnel_people (person_id)
          SELECT DISTINCT person_id FROM rollups WHERE type = ?1 AND name = ?2 AND day BETWEEN ?3 AND ?4",
-        params![kind(first.event_type), first.event, from.0, to.0],
+        params![first.event_type.as_str(), first.event, from.0, to.0],
     )? as u64;
 
     let mut properties = conn.prepare_cached("SELECT properties FROM events WHERE id = ?1")?;
@@ -163,10 +163,6 @@ pub fn run(conn: &Connection, f: &Funnel, today: Day) -> Result<FunnelRun> {
     };
     conn.execute("DELETE FROM funnel_people", [])?;
     Ok(FunnelRun { from, to, steps, breakdown, candidates, events_read })
-}
-
-fn kind(t: EventType) -> &'static str {
-    t.as_str()
 }
 
 fn static_kind(t: &str) -> &'static str {

@@ -4,7 +4,7 @@
 pub mod compile;
 pub mod export;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use sea_query::{Alias, Expr, ExprTrait, Query};
@@ -823,11 +823,6 @@ pub fn campaigns(conn: &Connection) -> Result<Vec<String>> {
 /// Saved segments' names and targets, for `in_segment`.
 pub fn refs(conn: &Connection) -> Result<Vec<(String, Target)>> {
     Ok(saved_definitions(conn)?.into_values().map(|d| (d.name, d.target)).collect())
-}
-
-/// Names of saved segments of `target`, for `in_segment`.
-pub fn names(conn: &Connection) -> Result<BTreeSet<String>> {
-    Ok(saved_definitions(conn)?.into_values().map(|d| d.name).collect())
 }
 
 #[cfg(test)]

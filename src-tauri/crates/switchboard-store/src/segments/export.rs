@@ -5,7 +5,7 @@ use std::io::Write;
 
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
-use sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement};
+use sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement};
 use switchboard_core::audience::{self, Target};
 
 use super::SegmentError;
@@ -159,18 +159,24 @@ fn query(
     q.from_as(Alias::new("segment_members"), Alias::new("m"));
     match target {
         Target::People => {
-            q.inner_join(
+            q.join_as(
+                JoinType::InnerJoin,
                 Alias::new("people"),
+                Alias::new("p"),
                 col("p", "id").equals((Alias::new("m"), Alias::new("entity_id"))),
             );
-            q.left_join(
+            q.join_as(
+                JoinType::LeftJoin,
                 Alias::new("companies"),
+                Alias::new("c"),
                 col("c", "id").equals((Alias::new("p"), Alias::new("company_id"))),
             );
         }
         Target::Companies => {
-            q.inner_join(
+            q.join_as(
+                JoinType::InnerJoin,
                 Alias::new("companies"),
+                Alias::new("c"),
                 col("c", "id").equals((Alias::new("m"), Alias::new("entity_id"))),
             );
         }
@@ -187,12 +193,6 @@ fn columns_list(target: Target) -> String {
     columns(target).join(", ")
 }
 
-/// Joins alias their tables: `people p`, `companies c`.
-fn sql_with_aliases(sql: &str) -> String {
-    sql.replace("JOIN \"people\" ON", "JOIN \"people\" AS \"p\" ON")
-        .replace("JOIN \"companies\" ON", "JOIN \"companies\" AS \"c\" ON")
-}
-
 /// Writes the latest members of segment `segment_id` and returns how many rows were written.
 /// `progress` is called every 10,000 rows with the count so far.
 pub fn write(
@@ -205,7 +205,7 @@ pub fn write(
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64> {
     let (sql, values) = build(&query(segment_id, target, columns, None)?);
-    let mut stmt = conn.prepare(&sql_with_aliases(&sql))?;
+    let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
     let io = |e: std::io::Error| crate::Error::Corrupt(format!("could not write the export: {e}"));
     let csv_error =
@@ -266,7 +266,7 @@ pub fn estimate(
         |r| r.get(0),
     )?;
     let (sql, values) = build(&query(segment_id, target, columns, Some(1_000))?);
-    let mut stmt = conn.prepare(&sql_with_aliases(&sql))?;
+    let mut stmt = conn.prepare(&sql)?;
     let mut sampled = stmt.query(rusqlite::params_from_iter(values))?;
     let (mut bytes, mut seen) = (0u64, 0u64);
     while let Some(row) = sampled.next()? {
