@@ -215,7 +215,7 @@ impl App {
         let what = format!("{locator:?}");
         self.client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(LONG)
             .for_element(locator)
             .await
             .unwrap_or_else(|e| panic!("no element {what}: {e}"))
