@@ -1,7 +1,8 @@
 // The questions the Segments screen asks: a name for a copy or a rename, and whether to delete.
 
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
+import { ConfirmDeleteDialog } from "../common/ConfirmDeleteDialog";
 import { useState } from "react";
 
 export function NameDialog({
@@ -92,13 +93,7 @@ function NameForm({
   );
 }
 
-export function DeleteSegmentDialog({
-  name,
-  deleting,
-  error,
-  onConfirm,
-  onCancel,
-}: {
+export function DeleteSegmentDialog(props: {
   /** The segment to delete; null when the dialog is closed. */
   name: string | null;
   deleting: boolean;
@@ -107,33 +102,11 @@ export function DeleteSegmentDialog({
   onCancel: () => void;
 }) {
   return (
-    <Modal opened={name !== null} onClose={onCancel} title="Delete the segment?">
-      <Stack gap="md">
-        <Text fz="sm">
-          “{name}”, its history and its members are removed from this workspace. This cannot be undone; files already
-          exported are not affected.
-        </Text>
-        {error !== null && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle />} title="Not deleted" data-testid="segment-delete-error">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel} data-testid="segment-delete-cancel">
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={deleting}
-            onClick={() => {
-              if (name !== null) onConfirm(name);
-            }}
-            data-testid="segment-delete-confirm"
-          >
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteDialog
+      {...props}
+      title="Delete the segment?"
+      testId="segment-delete"
+      consequence={<>“{props.name}”, its history and its members are removed from this workspace. This cannot be undone; files already exported are not affected.</>}
+    />
   );
 }

@@ -1,16 +1,10 @@
 // The two questions the Templates screen asks before losing work: deleting a saved template, and
 // leaving a template whose changes were not saved.
 
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
-import { IconAlertTriangle } from "@tabler/icons-react";
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { ConfirmDeleteDialog } from "../common/ConfirmDeleteDialog";
 
-export function DeleteTemplateDialog({
-  name,
-  deleting,
-  error,
-  onConfirm,
-  onCancel,
-}: {
+export function DeleteTemplateDialog(props: {
   /** The template to delete; null when the dialog is closed. */
   name: string | null;
   deleting: boolean;
@@ -19,34 +13,12 @@ export function DeleteTemplateDialog({
   onCancel: () => void;
 }) {
   return (
-    <Modal opened={name !== null} onClose={onCancel} title="Delete the template?">
-      <Stack gap="md">
-        <Text fz="sm">
-          “{name}” and its layers are removed from this workspace. This cannot be undone; exports already made are
-          not affected.
-        </Text>
-        {error !== null && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle />} data-testid="template-delete-error">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel} data-testid="template-delete-cancel">
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={deleting}
-            onClick={() => {
-              if (name !== null) onConfirm(name);
-            }}
-            data-testid="template-delete-confirm"
-          >
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteDialog
+      {...props}
+      title="Delete the template?"
+      testId="template-delete"
+      consequence={<>“{props.name}” and its layers are removed from this workspace. This cannot be undone; exports already made are not affected.</>}
+    />
   );
 }
 
