@@ -24,5 +24,8 @@ export default defineConfig({
     css: false,
     restoreMocks: true,
     env: { TZ: "UTC" },
+    // Whole-screen tests type and click through jsdom; on a loaded 2-core machine they can take
+    // several seconds, which vitest's 5-second default does not allow for.
+    testTimeout: 20_000,
   },
 });
