@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::IpcError;
 
+pub mod connections;
 pub mod segments;
 pub mod spend;
 
@@ -492,6 +493,11 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     vec![
         one::<crate::ErrorCode>(cfg),
         one::<IpcError>(cfg),
+        one::<connections::ConnectionField>(cfg),
+        one::<connections::ConnectionInfo>(cfg),
+        one::<connections::SyncRunInfo>(cfg),
+        one::<connections::SyncRowInfo>(cfg),
+        one::<connections::SyncProgressInfo>(cfg),
         one::<WorkspaceState>(cfg),
         one::<Progress>(cfg),
         one::<WorkspaceStatus>(cfg),

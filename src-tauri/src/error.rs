@@ -15,6 +15,14 @@ pub enum ErrorCode {
     NotReady,
     /// The input was refused (bad plan JSON, empty or taken name, port in use); the message says what to change.
     InvalidInput,
+    /// A vendor refused or failed a call (bad key, rate limited, unreachable); the message says which and what to do.
+    Vendor,
+    /// A connector lacks a field or key; the message names it.
+    NotConnected,
+    /// The keychain or the key file could not be used.
+    Secrets,
+    /// A sync of that tool is already running.
+    Busy,
     Io,
     Internal,
 }
@@ -53,6 +61,13 @@ impl From<Error> for IpcError {
                 (ErrorCode::NotFound, capitalise(&e.to_string()))
             }
             Error::Store(StoreError::Segment(_)) => (ErrorCode::InvalidInput, capitalise(&e.to_string())),
+            Error::Api(_) => (ErrorCode::Vendor, capitalise(&e.to_string())),
+            Error::NotConnected(m) => (
+                ErrorCode::NotConnected,
+                format!("{} is not connected: {} is missing. Add it in the form above.", m.vendor, m.label),
+            ),
+            Error::Secret(_) => (ErrorCode::Secrets, capitalise(&e.to_string())),
+            Error::SyncRunning(_) => (ErrorCode::Busy, capitalise(&e.to_string())),
             _ => (
                 ErrorCode::Internal,
                 "Switchboard could not read the workspace. Details are in the log; please report them."

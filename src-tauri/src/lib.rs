@@ -3,6 +3,7 @@
 //! rules here; only this crate depends on tauri.
 
 mod commands;
+mod connections;
 pub mod dto;
 mod error;
 mod segments;
@@ -35,7 +36,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = data_dir(app);
-            let state = AppState::new(dir.join(DEMO_FILE));
+            let secrets = if std::env::var("SWITCHBOARD_SECRETS").is_ok_and(|v| v == "file") {
+                switchboard_workspace::Secrets::file(dir.join("secrets.json"))
+            } else {
+                switchboard_workspace::Secrets::system(&dir)
+            };
+            let state = AppState::new(dir.join(DEMO_FILE), secrets);
             app.manage(state.clone());
             state.start(app.handle().clone(), &dir);
             Ok(())
@@ -77,6 +83,14 @@ pub fn run() {
             spend::funnel_run,
             spend::chart,
             spend::chart_save,
+            connections::connections,
+            connections::connection_save,
+            connections::connection_disconnect,
+            connections::connection_test,
+            connections::sync_now,
+            connections::sync_cancel,
+            connections::sync_log,
+            connections::sync_rows,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

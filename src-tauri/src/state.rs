@@ -9,9 +9,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use switchboard_core::Day;
 use switchboard_core::day::rfc3339;
-use switchboard_workspace::CollectorState;
 use switchboard_workspace::Workspace;
 use switchboard_workspace::demo::{self, DemoOptions};
+use switchboard_workspace::{CollectorState, RunningSyncs, Secrets};
 use tauri::{AppHandle, Emitter};
 
 use crate::dto::{CollectorStatus, Progress, WorkspaceState, WorkspaceStatus};
@@ -57,16 +57,33 @@ pub struct AppState {
     path: PathBuf,
     phase: Arc<Mutex<Phase>>,
     collector: Arc<Mutex<CollectorPrefs>>,
+    secrets: Arc<Secrets>,
+    syncs: RunningSyncs,
 }
 
 impl AppState {
-    pub fn new(path: PathBuf) -> AppState {
+    pub fn new(path: PathBuf, secrets: Secrets) -> AppState {
         let starting = Progress { step: "Opening the workspace".into(), done: 0, total: 1 };
+        if let Some(notice) = secrets.notice() {
+            tracing::warn!("{notice}");
+        }
         AppState {
             path,
             phase: Arc::new(Mutex::new(Phase::Creating(starting))),
             collector: Arc::default(),
+            secrets: Arc::new(secrets),
+            syncs: RunningSyncs::default(),
         }
+    }
+
+    /// Where API keys are kept.
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
+    }
+
+    /// The syncs running in this process.
+    pub fn syncs(&self) -> &RunningSyncs {
+        &self.syncs
     }
 
     /// Opens the workspace, first generating the demo one if there is none, on its own thread.
@@ -78,6 +95,7 @@ impl AppState {
             let phase = match result {
                 Ok((workspace, name)) => {
                     recompute_on_schedule(workspace.clone());
+                    sync_on_schedule(state.clone(), app.clone(), workspace.clone());
                     Phase::Ready { workspace, name }
                 }
                 Err(e) => Phase::Failed(e),
@@ -110,6 +128,7 @@ impl AppState {
         let workspace = Workspace::open(&self.path)?;
         let name = tauri::async_runtime::block_on(workspace.name())?;
         tauri::async_runtime::block_on(workspace.reset_interrupted_segments())?;
+        tauri::async_runtime::block_on(workspace.interrupt_stale_syncs(now()))?;
         Ok((workspace, name))
     }
 
@@ -243,6 +262,50 @@ fn recompute_on_schedule(workspace: Workspace) {
             match tauri::async_runtime::block_on(workspace.recompute_segments("schedule", now())) {
                 Ok(results) => tracing::info!(segments = results.len(), "segments recomputed"),
                 Err(e) => tracing::warn!(error = %e, "the scheduled segment recompute failed"),
+            }
+        }
+    });
+}
+
+/// How often the app looks for connectors whose scheduled sync is due.
+const SYNC_CHECK: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs each connector's scheduled sync (hourly or daily) while the app is open, one at a time.
+fn sync_on_schedule(state: AppState, app: AppHandle, workspace: Workspace) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(SYNC_CHECK);
+            let due: switchboard_workspace::Result<Vec<switchboard_workspace::Vendor>> =
+                tauri::async_runtime::block_on(async {
+                    let all = workspace.connections(state.secrets(), state.syncs(), now()).await?;
+                    switchboard_workspace::Result::Ok(
+                        all.into_iter()
+                            .filter(|c| !c.running && c.next_run.is_some_and(|t| t <= now()))
+                            .map(|c| c.vendor)
+                            .collect::<Vec<_>>(),
+                    )
+                });
+            let due = match due {
+                Ok(due) => due,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not read the sync schedule");
+                    continue;
+                }
+            };
+            for tool in due {
+                let run = tauri::async_runtime::block_on(state.run_sync(
+                    &app,
+                    tool,
+                    switchboard_core::sync::SyncTrigger::Schedule,
+                ));
+                match run {
+                    Ok(run) => {
+                        tracing::info!(tool = tool.id(), status = %run.status, "scheduled sync")
+                    }
+                    Err(e) => {
+                        tracing::warn!(tool = tool.id(), error = %e.message, "scheduled sync failed")
+                    }
+                }
             }
         }
     });

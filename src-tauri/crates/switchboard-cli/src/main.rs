@@ -16,6 +16,7 @@ mod report;
 mod segment;
 mod source;
 mod stats;
+mod sync;
 mod template;
 
 use std::path::PathBuf;
@@ -74,6 +75,10 @@ enum Command {
     /// Tracking plans: import one, list violations.
     #[command(subcommand)]
     Plan(plan::Command),
+    /// Connect a tool: fields with --set, keys on stdin or in SWITCHBOARD_<TOOL>_<FIELD>.
+    Connect(sync::ConnectArgs),
+    /// Pull from the connected tools (or those named), or read the sync log.
+    Sync(sync::SyncArgs),
 }
 
 /// `--workspace FILE`, shared by every command.
@@ -108,6 +113,8 @@ fn main() -> ExitCode {
         Command::Funnel(command) => funnel::run(&command),
         Command::Chart(args) => chart::run(&args),
         Command::Export(command) => export::run(&command),
+        Command::Connect(args) => sync::connect(&args),
+        Command::Sync(args) => sync::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -86,7 +86,8 @@ impl Fault {
 type Accept = dyn Fn(&Seen) -> bool + Send + Sync;
 
 struct Shared {
-    faults: VecDeque<Fault>,
+    // `None`: answer that request normally.
+    faults: VecDeque<Option<Fault>>,
     seen: Vec<Seen>,
     accept: Box<Accept>,
     unauthorized: Fault,
@@ -120,7 +121,8 @@ impl FakeServer {
             unauthorized,
         }));
         let app = router.layer(middleware::from_fn_with_state(shared.clone(), gate));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind fake server");
+        let listener =
+            tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind fake server");
         let url = format!("http://{}", listener.local_addr().expect("fake server address"));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -131,7 +133,12 @@ impl FakeServer {
     /// The next `n` requests get `fault` instead of their answer.
     pub fn fail_next(&self, n: usize, fault: &Fault) {
         let mut s = self.lock();
-        s.faults.extend(std::iter::repeat_n(fault.clone(), n));
+        s.faults.extend(std::iter::repeat_n(Some(fault.clone()), n));
+    }
+
+    /// The next `n` requests are answered normally even when faults are queued after them.
+    pub fn pass_next(&self, n: usize) {
+        self.lock().faults.extend(std::iter::repeat_n(None, n));
     }
 
     /// Every request so far, oldest first.
@@ -161,7 +168,7 @@ async fn gate(State(shared): State<Arc<Mutex<Shared>>>, request: Request, next: 
     let verdict = {
         let mut s = shared.lock().unwrap_or_else(PoisonError::into_inner);
         s.seen.push(seen.clone());
-        if let Some(fault) = s.faults.pop_front() {
+        if let Some(fault) = s.faults.pop_front().flatten() {
             Some(fault.respond())
         } else if !(s.accept)(&seen) {
             Some(s.unauthorized.respond())

@@ -136,8 +136,11 @@ impl Http {
             }
             let verdict = match self.client.execute(this).await {
                 Err(e) if e.is_timeout() || e.is_connect() || e.is_request() => {
-                    Verdict::Retry { after: None, throttled: false }
-                        .or_fail_after(attempt, &self.policy, || network(vendor, &e))
+                    Verdict::Retry { after: None, throttled: false }.or_fail_after(
+                        attempt,
+                        &self.policy,
+                        || network(vendor, &e),
+                    )
                 }
                 Err(e) => Verdict::Fail(network(vendor, &e)),
                 Ok(response) => {
@@ -180,6 +183,14 @@ impl Http {
         if vendor == Vendor::Facebook && facebook_throttled(body) {
             return Verdict::Retry { after: facebook_regain(headers), throttled: true };
         }
+        // Facebook reports a bad or expired token as a 400 with code 190.
+        if vendor == Vendor::Facebook && facebook_code(body) == Some(190) {
+            return Verdict::Fail(ApiError::Unauthorized {
+                vendor,
+                status,
+                message: body_message(body),
+            });
+        }
         match status {
             408 => Verdict::Retry { after: None, throttled: false },
             429 => Verdict::Retry { after: retry_after(headers), throttled: true },
@@ -189,9 +200,11 @@ impl Http {
                 message: body_message(body),
             }),
             500..=599 => Verdict::Retry { after: retry_after(headers), throttled: false },
-            401 | 403 => {
-                Verdict::Fail(ApiError::Unauthorized { vendor, status, message: body_message(body) })
-            }
+            401 | 403 => Verdict::Fail(ApiError::Unauthorized {
+                vendor,
+                status,
+                message: body_message(body),
+            }),
             404 => Verdict::Fail(ApiError::NotFound { vendor }),
             _ => Verdict::Fail(ApiError::BadResponse {
                 vendor,
@@ -203,7 +216,12 @@ impl Http {
 }
 
 impl Verdict {
-    fn or_fail_after(self, attempt: u32, policy: &Policy, fail: impl FnOnce() -> ApiError) -> Verdict {
+    fn or_fail_after(
+        self,
+        attempt: u32,
+        policy: &Policy,
+        fail: impl FnOnce() -> ApiError,
+    ) -> Verdict {
         if attempt >= policy.max_retries { Verdict::Fail(fail()) } else { self }
     }
 }
@@ -262,6 +280,10 @@ fn facebook_throttled(body: &[u8]) -> bool {
     let code = v["error"]["code"].as_i64().unwrap_or(-1);
     let sub = v["error"]["error_subcode"].as_i64().unwrap_or(-1);
     matches!(code, 4 | 17 | 32 | 613 | 80000..=80014) || (code == 100 && sub == 1_504_018)
+}
+
+fn facebook_code(body: &[u8]) -> Option<i64> {
+    serde_json::from_slice::<serde_json::Value>(body).ok()?["error"]["code"].as_i64()
 }
 
 /// The longest `estimated_time_to_regain_access` (minutes) in `X-Business-Use-Case-Usage`.

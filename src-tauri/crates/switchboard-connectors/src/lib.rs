@@ -17,13 +17,19 @@ pub mod facebook;
 pub mod google_ads;
 pub mod madkudu;
 mod money;
+pub mod secrets;
 pub mod segment_profiles;
+pub mod settings;
+pub mod sync;
 
 #[cfg(any(test, feature = "fake"))]
 pub mod fake;
 
 pub use error::ApiError;
 pub use http::{Http, Policy};
+pub use secrets::{SecretError, Secrets};
+pub use settings::{Client, ConnectorSettings, Credentials, Field};
+pub use sync::{Cancel, Progress, Run, SyncError};
 pub use vendor::Vendor;
 
 /// A value a vendor returned, with its raw payload kept for the `enrichments` table.
@@ -36,4 +42,10 @@ pub struct Fetched<T> {
 /// Joins a base URL (with or without a trailing slash) and a path starting with `/`.
 pub(crate) fn join(base: &str, path: &str) -> String {
     format!("{}{path}", base.trim_end_matches('/'))
+}
+
+/// A stable 64-bit FNV-1a hash (unlike `DefaultHasher`, the same across Rust versions).
+pub(crate) fn stable_hash(text: &str) -> u64 {
+    text.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }

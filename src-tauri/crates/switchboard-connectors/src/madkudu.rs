@@ -29,11 +29,17 @@ pub struct Signal {
     pub positive: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MadKudu {
     http: Http,
     base: String,
     key: String,
+}
+
+impl std::fmt::Debug for MadKudu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MadKudu").field("base", &self.base).finish_non_exhaustive()
+    }
 }
 
 #[derive(Deserialize)]
@@ -111,8 +117,8 @@ impl MadKudu {
             Err(e) => return Err(e),
         };
         let raw: serde_json::Value = reply.json(Vendor::MadKudu)?;
-        let wire: Wire =
-            serde_json::from_value(raw.clone()).map_err(|e| ApiError::bad_body(Vendor::MadKudu, &e))?;
+        let wire: Wire = serde_json::from_value(raw.clone())
+            .map_err(|e| ApiError::bad_body(Vendor::MadKudu, &e))?;
         let fit = wire.properties.customer_fit;
         let segment = fit.segment.parse::<FitSegment>().map_err(|_| ApiError::BadResponse {
             vendor: Vendor::MadKudu,

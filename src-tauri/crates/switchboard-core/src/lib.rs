@@ -16,6 +16,7 @@ pub mod profile;
 pub mod score;
 pub mod segment;
 pub mod spend;
+pub mod sync;
 pub mod template;
 
 pub use day::{Day, Timestamp};

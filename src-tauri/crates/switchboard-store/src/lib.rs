@@ -30,6 +30,7 @@ pub mod scores;
 pub mod segments;
 pub mod settings;
 pub mod sources;
+pub mod sync;
 pub mod templates;
 pub mod tracking_plans;
 pub mod visits;

@@ -15,6 +15,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0006_segments.sql")),
         M::up(include_str!("migrations/0007_person_traits.sql")),
         M::up(include_str!("migrations/0008_funnels.sql")),
+        M::up(include_str!("migrations/0009_sync.sql")),
     ])
 });
 
@@ -24,7 +25,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    8
+    9
 }
 
 #[cfg(test)]

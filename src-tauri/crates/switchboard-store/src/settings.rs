@@ -6,6 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::Result;
 
 pub const NAME: &str = "workspace.name";
+/// A random id naming this workspace's keys in the keychain.
+pub const WORKSPACE_ID: &str = "workspace.id";
 pub const OUTBOUND_CAMPAIGN: &str = "outbound.campaign";
 pub const QUALIFY_THRESHOLD: &str = "outbound.qualify_threshold";
 /// The CAC model (P(convert) per fit segment, LTV, share, overrides), as JSON with decimal text.

@@ -7,6 +7,7 @@
 mod cac;
 mod charts;
 mod collecting;
+pub mod connections;
 pub mod demo;
 mod error;
 mod export;
@@ -22,11 +23,15 @@ use switchboard_store::{Db, events, overview, rejections, settings, sources};
 
 pub use charts::{ChartFormat, ChartKind};
 pub use collecting::CollectorState;
+pub use connections::{Connection, FieldState, Running as RunningSyncs, SettingsChange};
 pub use error::Error;
 pub use export::ExportSummary;
 pub use profiles::PlanReport;
 pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};
 pub use switchboard_charts::Size as ChartSize;
+pub use switchboard_connectors::{
+    ApiError, Cancel, ConnectorSettings, Field, Policy, Progress as SyncProgress, Secrets, Vendor,
+};
 pub use switchboard_ingest::archive::{ImportOptions, ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;

@@ -56,7 +56,8 @@ fn customer_fit(key: &str) -> serde_json::Value {
 
 async fn person(Query(q): Query<HashMap<String, String>>) -> Response {
     let Some(email) = q.get("email") else {
-        return (StatusCode::BAD_REQUEST, Json(json!({"message": "email is required"}))).into_response();
+        return (StatusCode::BAD_REQUEST, Json(json!({"message": "email is required"})))
+            .into_response();
     };
     if missing(email) {
         return (StatusCode::NOT_FOUND, Json(json!({"message": "Not found"}))).into_response();
@@ -78,7 +79,8 @@ async fn person(Query(q): Query<HashMap<String, String>>) -> Response {
 
 async fn company(Query(q): Query<HashMap<String, String>>) -> Response {
     let Some(domain) = q.get("domain") else {
-        return (StatusCode::BAD_REQUEST, Json(json!({"message": "domain is required"}))).into_response();
+        return (StatusCode::BAD_REQUEST, Json(json!({"message": "domain is required"})))
+            .into_response();
     };
     if missing(domain) {
         return (StatusCode::NOT_FOUND, Json(json!({"message": "Not found"}))).into_response();

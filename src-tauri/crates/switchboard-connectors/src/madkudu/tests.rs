@@ -125,3 +125,9 @@ async fn unreachable_host_is_a_network_error() {
     assert!(matches!(err, ApiError::Network { .. }), "{err:?}");
     assert!(!err.to_string().contains("127.0.0.1"), "no URL in the message: {err}");
 }
+
+#[tokio::test]
+async fn debug_does_not_show_the_key() {
+    let mk = client("http://127.0.0.1:1", "mk_secret_value").await;
+    assert!(!format!("{mk:?}").contains("mk_secret_value"));
+}
