@@ -35,6 +35,13 @@ pub struct ConnectArgs {
     /// How often the app syncs it while open: off, hourly or daily.
     #[arg(long)]
     schedule: Option<String>,
+    /// Entities fetched within this many days are not looked up again (Clearbit, MadKudu,
+    /// Segment profiles).
+    #[arg(long, value_name = "DAYS")]
+    freshness_days: Option<u32>,
+    /// Paid lookups allowed per UTC day, per kind of lookup.
+    #[arg(long, value_name = "N")]
+    daily_budget: Option<u64>,
     /// Call the tool's cheapest endpoint with the keys after saving them.
     #[arg(long)]
     test: bool,
@@ -146,11 +153,16 @@ pub fn connect(args: &ConnectArgs) -> anyhow::Result<()> {
             })?),
             None => None,
         };
-        if args.base_url.is_some() || schedule.is_some() {
+        if args.base_url.is_some()
+            || schedule.is_some()
+            || args.freshness_days.is_some()
+            || args.daily_budget.is_some()
+        {
             let change = SettingsChange {
                 schedule,
                 base_url: args.base_url.clone().map(Some),
-                ..SettingsChange::default()
+                freshness_days: args.freshness_days,
+                daily_budget: args.daily_budget,
             };
             ws.change_connector(tool, change).await?;
         }

@@ -1131,3 +1131,190 @@ fn an_import_killed_midway_and_run_again_stores_what_an_uninterrupted_one_stores
     assert!(String::from_utf8_lossy(&again.stdout).starts_with("Imported 0 messages"));
     assert_same_import(&killed, &whole);
 }
+
+/// Runs the CLI with a private data dir and the key file as the secret store.
+fn run_keyed(data: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(CLI)
+        .args(args)
+        .env("SWITCHBOARD_DATA_DIR", data)
+        .env("SWITCHBOARD_SECRETS", "file")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+#[test]
+fn tools_connect_with_keys_off_the_command_line_and_sync_into_the_workspace() {
+    use switchboard_connectors::fake;
+
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let ws = ws.to_str().unwrap();
+    let data = dir.path().join("data");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let first_created = switchboard_core::Day::parse("2026-11-22").unwrap().start() / 1000;
+    let (cio, mk, fb) = runtime.block_on(async {
+        (
+            fake::customerio::start_from(
+                "site9",
+                "trk_key_0001",
+                "app_key_0002",
+                "us",
+                1200,
+                first_created,
+            )
+            .await,
+            fake::madkudu::start("mk_live_secret_0003").await,
+            fake::facebook::start("555", "EAAB_token_0004").await,
+        )
+    });
+    let before = json(&["stats", "--workspace", ws, "--json", "--today", "2026-11-28"]);
+
+    // A key is never taken as an argument.
+    let refused =
+        run_keyed(&data, &["connect", "madkudu", "--workspace", ws, "--set", "api_key=x"], "", &[]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("pass it on stdin"));
+
+    // Keys on stdin (several, as FIELD=VALUE lines) and in the environment.
+    ok(&run_keyed(
+        &data,
+        &[
+            "connect",
+            "customerio",
+            "--workspace",
+            ws,
+            "--set",
+            "site_id=site9",
+            "--base-url",
+            &cio.url,
+        ],
+        "track_api_key=trk_key_0001\napp_api_key=app_key_0002\n",
+        &[],
+    ));
+    let stderr = ok(&run_keyed(
+        &data,
+        &["connect", "madkudu", "--workspace", ws, "--base-url", &mk.url, "--test"],
+        "",
+        &[("SWITCHBOARD_MADKUDU_API_KEY", "mk_live_secret_0003")],
+    ));
+    assert!(stderr.contains("the connection works"), "{stderr}");
+    ok(&run_keyed(
+        &data,
+        &["connect", "facebook", "--workspace", ws, "--set", "ad_account_id=act_555"],
+        "EAAB_token_0004\n",
+        &[],
+    ));
+
+    let out = run_keyed(
+        &data,
+        &[
+            "sync",
+            "customerio",
+            "facebook",
+            "--workspace",
+            ws,
+            "--json",
+            "--base-url",
+            &format!("facebook={}", fb.url),
+        ],
+        "",
+        &[],
+    );
+    let stderr = ok(&out);
+    let runs: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(runs.as_array().unwrap().len(), 2, "{runs}");
+    assert_eq!(runs[0]["tool"], "customerio");
+    assert_eq!(runs[0]["status"], "succeeded", "{runs}");
+    assert_eq!(runs[0]["fetched"], 1200);
+    assert_eq!(runs[1]["status"], "succeeded", "{runs}");
+    assert!(runs[1]["written"].as_u64().unwrap() >= 3 * 30, "{runs}");
+
+    // The Overview moves: the outbound campaign's deliveries came in.
+    let after = json(&["stats", "--workspace", ws, "--json", "--today", "2026-11-28"]);
+    assert_ne!(before["outbound_open_rate"], after["outbound_open_rate"], "{before} {after}");
+    // Spend from Facebook is in the CAC report.
+    let cac = json(&["cac", "report", "--workspace", ws, "--json"]);
+    assert!(
+        cac.to_string().contains("23851000000000001"),
+        "the synced campaign is reported: {cac}"
+    );
+
+    // MadKudu within a small daily budget: it stops at the budget and says so.
+    ok(&run_keyed(
+        &data,
+        &["connect", "madkudu", "--workspace", ws, "--daily-budget", "25"],
+        "",
+        &[],
+    ));
+    let out = run_keyed(&data, &["sync", "madkudu", "--workspace", ws, "--json"], "", &[]);
+    ok(&out);
+    let runs: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(runs[0]["credits"], 50, "25 people and 25 companies: {runs}");
+    assert_eq!(runs[0]["fetched"], 50, "{runs}");
+    let waiting = runs[0]["rows"].as_array().unwrap();
+    assert!(
+        waiting.iter().any(|r| r["reason"].as_str().unwrap().contains("wait for tomorrow")),
+        "{runs}"
+    );
+    assert_eq!(mk.requests_to("/v1/persons"), 25);
+
+    // The log lists the runs, newest first.
+    let log = json_keyed(&data, &["sync", "log", "--workspace", ws, "--json"]);
+    let tools: Vec<&str> =
+        log.as_array().unwrap().iter().map(|r| r["tool"].as_str().unwrap()).collect();
+    assert_eq!(tools, vec!["madkudu", "facebook", "customerio"]);
+
+    // Keys are in the 0600 key file, and nowhere in the workspace or the output.
+    let keyfile = data.join("secrets.json");
+    let text = std::fs::read_to_string(&keyfile).unwrap();
+    assert!(text.contains("mk_live_secret_0003") && text.contains("app_key_0002"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&keyfile).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let db = std::fs::read(ws).unwrap();
+    let wal = std::fs::read(format!("{ws}-wal")).unwrap_or_default();
+    for key in ["trk_key_0001", "app_key_0002", "mk_live_secret_0003", "EAAB_token_0004"] {
+        let needle = key.as_bytes();
+        assert!(!db.windows(needle.len()).any(|w| w == needle), "{key} is in the workspace file");
+        assert!(!wal.windows(needle.len()).any(|w| w == needle), "{key} is in the WAL");
+        assert!(!stderr.contains(key));
+    }
+
+    // A wrong key: the test and the sync fail with a one-line reason and exit non-zero.
+    let out =
+        run_keyed(&data, &["connect", "madkudu", "--workspace", ws, "--test"], "wrong\n", &[]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("refused the credentials"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 2, "a note and the one-line error: {stderr}");
+    let out = run_keyed(&data, &["sync", "facebook", "--workspace", ws], "", &[]);
+    ok(&out);
+    ok(&run_keyed(&data, &["connect", "facebook", "--workspace", ws], "EAAB_wrong\n", &[]));
+    let out = run_keyed(&data, &["sync", "facebook", "--workspace", ws], "", &[]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("sync failed for facebook") && stderr.contains("refused"), "{stderr}");
+    assert!(!stderr.contains("EAAB_wrong"), "{stderr}");
+    drop((cio, mk, fb));
+}
+
+fn json_keyed(data: &Path, args: &[&str]) -> Value {
+    let out = run_keyed(data, args, "", &[]);
+    ok(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}

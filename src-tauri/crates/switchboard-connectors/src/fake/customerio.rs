@@ -45,6 +45,19 @@ pub async fn start_with(
     region: &str,
     deliveries: usize,
 ) -> FakeServer {
+    start_from(site_id, track_key, app_key, region, deliveries, FIRST_CREATED).await
+}
+
+/// As [`start_with`], the first delivery created at `first_created` (unix seconds), so that a
+/// workspace's recent days can be filled.
+pub async fn start_from(
+    site_id: &str,
+    track_key: &str,
+    app_key: &str,
+    region: &str,
+    deliveries: usize,
+    first_created: i64,
+) -> FakeServer {
     let host = if region == "eu" { "track-eu" } else { "track" };
     let region_body = json!({"url": format!("https://{host}.customer.io"), "region": region, "environment_id": 4242});
     let router = Router::new()
@@ -53,7 +66,7 @@ pub async fn start_with(
         .route("/api/v1/customers/{id}/events", post(event))
         .route("/v1/campaigns", get(campaigns))
         .route("/v1/messages", get(messages))
-        .with_state(Arc::new(self::deliveries(deliveries)));
+        .with_state(Arc::new(deliveries_from(deliveries, first_created)));
     let track = format!("Basic {}", STANDARD.encode(format!("{site_id}:{track_key}")));
     let app = format!("Bearer {app_key}");
     FakeServer::start(
@@ -79,7 +92,12 @@ pub async fn start_with(
 /// about 45% were opened, a third of those clicked, a few unsubscribed. Some carry metrics Switchboard does not
 /// record (`converted`), and one in seven names its person only by `recipient`.
 pub fn deliveries(n: usize) -> Vec<Value> {
-    (0..n).map(delivery).collect()
+    deliveries_from(n, FIRST_CREATED)
+}
+
+/// The first `n` deliveries, the first created at `first_created`.
+pub fn deliveries_from(n: usize, first_created: i64) -> Vec<Value> {
+    (0..n).map(|i| delivery(i, first_created)).collect()
 }
 
 /// How many of the first `n` deliveries have `metric` (`opened`, `bounced`, ...).
@@ -87,12 +105,12 @@ pub fn with_metric(n: usize, metric: &str) -> usize {
     deliveries(n).iter().filter(|d| d["metrics"].get(metric).is_some()).count()
 }
 
-fn delivery(i: usize) -> Value {
+fn delivery(i: usize, first_created: i64) -> Value {
     let h = hash(&format!("delivery/{i}"));
     let person = h % 97;
     let email = format!("person{person}@company{}.example", person % 13);
     let customer_id = format!("u{person}");
-    let created = FIRST_CREATED + i as i64 * CREATED_STEP;
+    let created = first_created + i as i64 * CREATED_STEP;
     let (campaign_id, newsletter_id, broadcast_id) = match (h >> 8) % 10 {
         0 => (None, Some(100 + (h >> 12) % 3), None),
         1 => (None, None, Some(7)),
