@@ -7,7 +7,7 @@ SHELL := /bin/bash
 .PHONY: help run test deps system-deps node-deps driver-deps py-deps node-sdk-deps ui ui-check rust-check rust-test bindings bench
 
 # Debian/Ubuntu packages: the WebKitGTK webview and its dev files, its WebDriver, a virtual display.
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth python3 python3-venv
+APT_PACKAGES := build-essential pkg-config libdbus-1-dev libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth python3 python3-venv
 NODE_MIN := 20.19.0
 # Segment's own Python library, which the collector's tests send with.
 SDK_VENV := $(CURDIR)/target/sdk-venv

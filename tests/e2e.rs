@@ -68,6 +68,8 @@ impl App {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("SWITCHBOARD_DATA_DIR", data_dir)
             .env("SWITCHBOARD_LOG", "info")
+            // Keys go to a file in the test's data dir, never to the keychain of the machine.
+            .env("SWITCHBOARD_SECRETS", "file")
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)

@@ -30,7 +30,7 @@ pub async fn connections(state: State<'_, AppState>) -> Result<Vec<ConnectionInf
 }
 
 /// Saves a connection's fields (keys go to the keychain; an empty key leaves it as it is), its
-/// base URL override and its schedule.
+/// base URL override, its schedule, and (when given) its freshness window and daily budget.
 #[tauri::command]
 #[tracing::instrument(skip(state, values), err)]
 pub async fn connection_save(
@@ -39,6 +39,8 @@ pub async fn connection_save(
     values: BTreeMap<String, String>,
     base_url: Option<String>,
     schedule: String,
+    freshness_days: Option<u32>,
+    daily_budget: Option<u64>,
 ) -> Result<Vec<ConnectionInfo>, IpcError> {
     let tool = vendor(&tool)?;
     let schedule: Schedule = schedule.parse().map_err(|_| {
@@ -49,7 +51,8 @@ pub async fn connection_save(
     let change = SettingsChange {
         schedule: Some(schedule),
         base_url: Some(base_url),
-        ..SettingsChange::default()
+        freshness_days,
+        daily_budget,
     };
     ws.change_connector(tool, change).await?;
     list(&state).await
