@@ -61,6 +61,16 @@ describe("call", () => {
     });
   });
 
+  it("keeps the codes of the connection commands (vendor, notConnected, secrets, busy)", async () => {
+    for (const code of ["vendor", "notConnected", "secrets", "busy"] as const) {
+      mockIPC(() => rejectWith({ code, message: "Clearbit refused the key (401); check the Secret API key." }));
+      await expect(call("connection_test", { tool: "clearbit" })).rejects.toMatchObject({
+        code,
+        message: "Clearbit refused the key (401); check the Secret API key.",
+      });
+    }
+  });
+
   it("treats Tauri's own string rejections as internal failures", async () => {
     mockIPC(() => rejectWith("command overview not found"));
     await expect(call("overview")).rejects.toMatchObject({ code: "internal", message: "command overview not found" });

@@ -7,6 +7,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { save } from "@tauri-apps/plugin-dialog";
 import type { CampaignCap } from "./bindings/CampaignCap";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
+import type { ConnectionInfo } from "./bindings/ConnectionInfo";
 import type { Definition } from "./bindings/Definition";
 import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -30,6 +31,9 @@ import type { SegmentSummary } from "./bindings/SegmentSummary";
 import type { SegmentVersion } from "./bindings/SegmentVersion";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
+import type { SyncProgressInfo } from "./bindings/SyncProgressInfo";
+import type { SyncRowInfo } from "./bindings/SyncRowInfo";
+import type { SyncRunInfo } from "./bindings/SyncRunInfo";
 import type { Target } from "./bindings/Target";
 import type { TemplateExport } from "./bindings/TemplateExport";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
@@ -106,7 +110,41 @@ export interface Commands {
   };
   /** Writes a chart to `path`, an absolute path from `chooseSavePath`; resolves to that path. */
   chart_save: { args: { name: ChartName; funnel: Funnel | null; format: ChartFormat; path: string }; result: string };
+  /** Every vendor tool, connected or not, with what is set (keys only as `masked`), its last run and next sync. */
+  connections: { args: undefined; result: ConnectionInfo[] };
+  /**
+   * Saves a tool's fields, base URL override, schedule, freshness and budget; answers with every connection.
+   * An empty secret leaves the stored key as it is; an empty plain field clears it.
+   */
+  connection_save: {
+    args: {
+      tool: string;
+      values: Record<string, string>;
+      baseUrl: string | null;
+      schedule: Schedule;
+      /** Days within which a looked-up entity is not looked up again; null keeps it. */
+      freshnessDays: number | null;
+      /** Paid lookups allowed per day and kind; null keeps it. */
+      dailyBudget: number | null;
+    };
+    result: ConnectionInfo[];
+  };
+  /** Forgets a tool's keys and fields (its sync history stays); answers with every connection. */
+  connection_disconnect: { args: { tool: string }; result: ConnectionInfo[] };
+  /** Calls the vendor's cheapest endpoint with the saved keys; the answer is a sentence saying it works. */
+  connection_test: { args: { tool: string }; result: string };
+  /** Runs a sync and resolves when it ends; `sync-progress` events arrive meanwhile. `busy` while one runs. */
+  sync_now: { args: { tool: string }; result: SyncRunInfo };
+  /** Asks a running sync to stop after its current batch; false when none was running. */
+  sync_cancel: { args: { tool: string }; result: boolean };
+  /** Runs newest first, of one tool or (with null) all. */
+  sync_log: { args: { tool: string | null; limit: number }; result: SyncRunInfo[] };
+  /** The rows a run failed or skipped, with the reason. */
+  sync_rows: { args: { runId: number }; result: SyncRowInfo[] };
 }
+
+/** How often the app syncs a tool by itself while it is open. */
+export type Schedule = "off" | "hourly" | "daily";
 
 /** The charts the Rust side draws. */
 export type ChartName = "funnel" | "spend-vs-cap" | "channel-ladder" | "pipeline" | "open-rates";
@@ -130,6 +168,8 @@ type CallArgs<C extends Command> = ArgsOf<C> extends undefined ? [] : [args: Arg
 /** Every event the UI listens to, with its payload. */
 export interface Events {
   "workspace-progress": WorkspaceStatus;
+  /** After every batch of a sync, manual or scheduled. */
+  "sync-progress": SyncProgressInfo;
 }
 
 /** A rejected command, carrying the `{ code, message }` the Rust side sent. */
@@ -184,20 +224,26 @@ export async function chooseSavePath(options: {
   }
 }
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  "notFound",
-  "notAWorkspace",
-  "newerSchema",
-  "notReady",
-  "invalidInput",
-  "io",
-  "internal",
-];
+// A record, so that a code added on the Rust side fails the typecheck until it is listed here.
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  notFound: true,
+  notAWorkspace: true,
+  newerSchema: true,
+  notReady: true,
+  invalidInput: true,
+  vendor: true,
+  notConnected: true,
+  secrets: true,
+  busy: true,
+  io: true,
+  internal: true,
+};
+const ERROR_CODES = Object.keys(KNOWN_CODES) as readonly string[];
 
 function isIpcError(value: unknown): value is IpcError {
   if (typeof value !== "object" || value === null) return false;
   const { code, message } = value as Record<string, unknown>;
-  return typeof message === "string" && ERROR_CODES.includes(code as ErrorCode);
+  return typeof message === "string" && typeof code === "string" && ERROR_CODES.includes(code);
 }
 
 /**

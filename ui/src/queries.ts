@@ -6,6 +6,7 @@ import { keepPreviousData, QueryClient, skipToken, useMutation, useQuery, useQue
 import { useCallback, useEffect } from "react";
 import type { CampaignCap } from "./bindings/CampaignCap";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
+import type { ConnectionInfo } from "./bindings/ConnectionInfo";
 import type { Definition } from "./bindings/Definition";
 import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { Funnel } from "./bindings/Funnel";
@@ -15,6 +16,8 @@ import type { SegmentSummary } from "./bindings/SegmentSummary";
 import type { SegmentVersion } from "./bindings/SegmentVersion";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
+import type { SyncProgressInfo } from "./bindings/SyncProgressInfo";
+import type { SyncRunInfo } from "./bindings/SyncRunInfo";
 import type { TemplateExport } from "./bindings/TemplateExport";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
 import type { Target } from "./bindings/Target";
@@ -52,6 +55,11 @@ export const queryKeys = {
   /** Every chart; `chart` is one of them. */
   charts: ["chart"] as const,
   chart: (name: ChartName, funnel: Funnel | null) => ["chart", name, funnel] as const,
+  connections: ["connections"] as const,
+  syncLog: (tool: string) => ["sync_log", tool] as const,
+  syncRows: (runId: number) => ["sync_rows", runId] as const,
+  /** The latest `sync-progress` event of a tool's run, kept by `useSyncProgressEvents`; null when none runs. */
+  syncProgress: (tool: string) => ["sync_progress", tool] as const,
 };
 
 /** How often to ask for the status while the workspace is being created, in case an event is missed. */
@@ -77,6 +85,12 @@ const SEGMENT_COMPUTING_POLL_MS = 1_000;
 export const SEGMENT_MEMBERS_LIMIT = 100;
 /** Count a funnel being edited once editing pauses, as the segment builder does. */
 export const FUNNEL_RUN_DEBOUNCE_MS = 400;
+/** Next and last sync move on with the schedule, which the app runs by itself. */
+const CONNECTIONS_REFRESH_MS = 30_000;
+/** While a sync runs, look often: a scheduled run ends without anyone waiting for it. */
+const CONNECTIONS_RUNNING_POLL_MS = 2_000;
+/** How many runs a tool's log shows. */
+export const SYNC_LOG_LIMIT = 20;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -519,5 +533,174 @@ export function useChart(name: ChartName, funnel: Funnel | null, wanted = true) 
 export function useSaveChart() {
   return useMutation<string, IpcFailure, ArgsOf<"chart_save">>({
     mutationFn: (args) => call("chart_save", args),
+  });
+}
+
+// ---- Connections and syncs -----------------------------------------------------------------------
+
+/**
+ * A sync writes people, companies, spend and email events, which nearly every screen reads: all of
+ * it is read again (screens not shown only when next opened). The workspace's status does not
+ * change, and the connections are read by whoever called this.
+ */
+function useSyncWrote() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    () =>
+      queryClient.invalidateQueries({
+        predicate: ({ queryKey }) =>
+          !["workspace_status", "connections", "sync_progress"].includes(String(queryKey[0])),
+      }),
+    [queryClient],
+  );
+}
+
+/**
+ * Every tool's connection, last run and next sync. Runs also start and end by the schedule, so a
+ * change in a tool's run seen here refreshes its log, and a run that ended refreshes what it wrote.
+ */
+export function useConnections() {
+  const queryClient = useQueryClient();
+  const wrote = useSyncWrote();
+  return useQuery({
+    queryKey: queryKeys.connections,
+    queryFn: async () => {
+      const before = queryClient.getQueryData<ConnectionInfo[]>(queryKeys.connections);
+      const after = await call("connections");
+      let ended = false;
+      for (const now of after) {
+        const was = before?.find((c) => c.tool === now.tool);
+        if (was === undefined || !runChanged(was, now)) continue;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.syncLog(now.tool) });
+        if (!now.running) {
+          queryClient.setQueryData<SyncProgressInfo | null>(queryKeys.syncProgress(now.tool), null);
+          ended = true;
+        }
+      }
+      if (ended) void wrote();
+      return after;
+    },
+    enabled: useWorkspaceReady(),
+    refetchInterval: (query) =>
+      query.state.data?.some((c) => c.running) ? CONNECTIONS_RUNNING_POLL_MS : CONNECTIONS_REFRESH_MS,
+  });
+}
+
+function runChanged(was: ConnectionInfo, now: ConnectionInfo): boolean {
+  return was.running !== now.running || was.lastRun?.id !== now.lastRun?.id || was.lastRun?.status !== now.lastRun?.status;
+}
+
+/**
+ * Keeps the latest `sync-progress` of each tool while mounted, for `useSyncProgress`. The first
+ * event of a run nobody started here (a scheduled one) marks its tool running at once.
+ */
+export function useSyncProgressEvents(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // If listening fails, the screen still polls the connections every 2 s while one runs; only the counts are missed.
+    const unlisten = subscribe("sync-progress", (progress) => {
+      const list = queryClient.getQueryData<ConnectionInfo[]>(queryKeys.connections);
+      const last = list?.find((c) => c.tool === progress.tool)?.lastRun;
+      // An event can arrive after the command's answer; a run already seen to end must not come back.
+      if (last && (last.id > progress.runId || (last.id === progress.runId && last.status !== "running"))) return;
+      queryClient.setQueryData<SyncProgressInfo | null>(queryKeys.syncProgress(progress.tool), progress);
+      if (list?.some((c) => c.tool === progress.tool && !c.running)) {
+        queryClient.setQueryData<ConnectionInfo[]>(
+          queryKeys.connections,
+          list.map((c) => (c.tool === progress.tool ? { ...c, running: true } : c)),
+        );
+      }
+    }).catch(() => undefined);
+    return () => {
+      void unlisten.then((stop) => stop?.()).catch(() => undefined);
+    };
+  }, [queryClient]);
+}
+
+/** Where a tool's running sync is, from its latest `sync-progress` event; null before the first one. */
+export function useSyncProgress(tool: string): SyncProgressInfo | null {
+  const { data } = useQuery<SyncProgressInfo | null>({
+    queryKey: queryKeys.syncProgress(tool),
+    queryFn: skipToken,
+    staleTime: Infinity,
+  });
+  return data ?? null;
+}
+
+/** A tool's newest runs. */
+export function useSyncLog(tool: string) {
+  return useQuery({
+    queryKey: queryKeys.syncLog(tool),
+    queryFn: () => call("sync_log", { tool, limit: SYNC_LOG_LIMIT }),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** The rows one run failed or skipped; nothing while `runId` is null. */
+export function useSyncRows(runId: number | null) {
+  return useQuery({
+    queryKey: queryKeys.syncRows(runId ?? -1),
+    queryFn: runId === null ? skipToken : () => call("sync_rows", { runId }),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** Saving and disconnecting answer with every connection, which replaces the cached list. */
+function useConnectionsAnswer() {
+  const queryClient = useQueryClient();
+  return (list: ConnectionInfo[]) => {
+    queryClient.setQueryData<ConnectionInfo[]>(queryKeys.connections, list);
+  };
+}
+
+export function useSaveConnection() {
+  return useMutation<ConnectionInfo[], IpcFailure, ArgsOf<"connection_save">>({
+    mutationFn: (args) => call("connection_save", args),
+    onSuccess: useConnectionsAnswer(),
+  });
+}
+
+export function useDisconnect() {
+  return useMutation<ConnectionInfo[], IpcFailure, string>({
+    mutationFn: (tool) => call("connection_disconnect", { tool }),
+    onSuccess: useConnectionsAnswer(),
+  });
+}
+
+/** Tests the saved keys against the vendor's cheapest endpoint. */
+export function useTestConnection() {
+  return useMutation<string, IpcFailure, string>({
+    mutationFn: (tool) => call("connection_test", { tool }),
+  });
+}
+
+/**
+ * Runs a sync of one tool and resolves with the finished run. Whatever the outcome, the
+ * connection and its log are read again; unless another run was under way (`busy`), the run has
+ * ended, so its progress goes and what it wrote is read again.
+ */
+export function useSyncNow() {
+  const queryClient = useQueryClient();
+  const wrote = useSyncWrote();
+  return useMutation<SyncRunInfo, IpcFailure, string>({
+    mutationFn: (tool) => call("sync_now", { tool }),
+    onSettled: (_run, error, tool) => {
+      const reads = [
+        queryClient.invalidateQueries({ queryKey: queryKeys.connections }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.syncLog(tool) }),
+      ];
+      if (error?.code !== "busy") {
+        queryClient.setQueryData<SyncProgressInfo | null>(queryKeys.syncProgress(tool), null);
+        reads.push(wrote());
+      }
+      return Promise.all(reads);
+    },
+  });
+}
+
+/** Asks a tool's running sync to stop after its current batch; resolves false when none was running. */
+export function useCancelSync() {
+  return useMutation<boolean, IpcFailure, string>({
+    mutationFn: (tool) => call("sync_cancel", { tool }),
   });
 }

@@ -8,11 +8,13 @@ import {
   IconLayoutDashboard,
   IconListCheck,
   IconMailForward,
+  IconPlugConnected,
   IconUsers,
   IconUsersGroup,
   type Icon,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
+import { ConnectionsScreen } from "./connections/ConnectionsScreen";
 import { FunnelsScreen } from "./funnels/FunnelsScreen";
 import { OverviewScreen } from "./overview/OverviewScreen";
 import { PeopleScreen } from "./people/PeopleScreen";
@@ -32,6 +34,7 @@ export interface Screen {
 export const SCREENS: readonly Screen[] = [
   { id: "overview", label: "Overview", icon: IconLayoutDashboard, Component: OverviewScreen },
   { id: "sources", label: "Sources", icon: IconBroadcast, Component: SourcesScreen },
+  { id: "connections", label: "Connections", icon: IconPlugConnected, Component: ConnectionsScreen },
   { id: "people", label: "People", icon: IconUsers, Component: PeopleScreen },
   { id: "segments", label: "Segments", icon: IconUsersGroup, Component: SegmentsScreen },
   { id: "funnels", label: "Funnels", icon: IconChartFunnel, Component: FunnelsScreen },

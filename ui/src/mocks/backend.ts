@@ -3,7 +3,8 @@
 // "loading", "empty" (no sources, no tracking plan yet).
 // It keeps state like the real one: sources can be added, the collector started and stopped, a plan imported,
 // templates saved and deleted, segments built, saved, renamed, recomputed and exported, campaign
-// audiences set, funnels run and charts drawn and saved (the save dialog answers with a path in ~/Downloads).
+// audiences set, funnels run and charts drawn and saved (the save dialog answers with a path in ~/Downloads),
+// vendor tools connected, tested, synced (with `sync-progress` events) and disconnected.
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -14,6 +15,7 @@ import type { SourceInfo } from "../bindings/SourceInfo";
 import type { TemplateSummary } from "../bindings/TemplateSummary";
 import type { WorkspaceStatus } from "../bindings/WorkspaceStatus";
 import type { ArgsOf } from "../ipc";
+import { connectionCommands, isConnectionCommand } from "./connections";
 import { readPlan } from "./plan";
 import {
   CREATION_STEPS,
@@ -53,6 +55,9 @@ const READS = new Set([
   "cac_report",
   "funnel_run",
   "chart",
+  "connections",
+  "sync_log",
+  "sync_rows",
 ]);
 /** Starting and stopping take a moment in the app too (binding, draining); the mock shows the pending state. */
 const COLLECTOR_DELAY_MS = 400;
@@ -89,6 +94,12 @@ export function installMockBackend(scenario: string): void {
   if (!empty) templates.set(shortNoteTemplate().name, { template: shortNoteTemplate(), updatedAt: hoursBefore(new Date(), 26) });
   const segments = segmentCommands(() => new Date(), { empty });
   const spend = spendCommands(() => new Date(), { empty });
+  const connections = connectionCommands(() => new Date(), {
+    empty,
+    onProgress: (progress) => {
+      void emit("sync-progress", progress);
+    },
+  });
 
   /** The collector's counters grow with the time it has been running, about 40 events a minute. */
   function liveCollector(): CollectorStatus {
@@ -285,7 +296,9 @@ export function installMockBackend(scenario: string): void {
             ? (segments[command] as (args: unknown) => unknown)
             : isSpendCommand(command)
               ? (spend[command] as (args: unknown) => unknown)
-              : null;
+              : isConnectionCommand(command)
+                ? (connections[command] as (args: unknown) => unknown)
+                : null;
           if (answer === null) return rejectWith(`command ${command} not found`);
           return READS.has(command) ? read(() => answer(payload)) : answer(payload);
         }

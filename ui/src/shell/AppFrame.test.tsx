@@ -19,6 +19,7 @@ describe("app frame", () => {
     expect(links.map((link) => link.textContent)).toEqual([
       "Overview",
       "Sources",
+      "Connections",
       "People",
       "Segments",
       "Funnels",

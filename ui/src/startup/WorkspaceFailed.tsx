@@ -12,6 +12,11 @@ const NEXT_STEP: Record<ErrorCode, string> = {
   newerSchema: "This workspace was saved by a newer Switchboard. Update Switchboard to open it.",
   notReady: "The workspace is still being prepared. Wait a moment, then restart Switchboard if this stays.",
   invalidInput: "Switchboard was given a setting it cannot use. Check the workspace path, then restart Switchboard.",
+  // The connection codes come from vendor tools, not from opening a workspace; listed so every code has a next step.
+  vendor: "A vendor tool refused a request. Check its keys on the Connections screen, then restart Switchboard.",
+  notConnected: "A vendor tool is not connected. Connect it on the Connections screen, then restart Switchboard.",
+  secrets: "The system keychain could not be reached. Unlock it, then restart Switchboard.",
+  busy: "Switchboard is still busy with a sync. Wait for it to end, then restart Switchboard.",
   io: "Check that the disk is attached, has free space and that you may write to this folder, then restart Switchboard.",
   internal: "Restart Switchboard. If it happens again, the log has the details to report.",
 };
