@@ -1059,3 +1059,118 @@ async fn funnels_and_spend_against_cap_show_the_clis_numbers() {
     app.screenshot(&artifacts().join("spend.png")).await;
     app.stop().await;
 }
+
+/// `switchboard-cli ARGS --json --workspace FILE` with the app's data dir and key file.
+fn cli_json_keyed(args: &[&str], workspace: &Path, data: &Path) -> Value {
+    let out = std::process::Command::new(cli())
+        .args(args)
+        .args(["--json", "--workspace"])
+        .arg(workspace)
+        .env("SWITCHBOARD_DATA_DIR", data)
+        .env("SWITCHBOARD_SECRETS", "file")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "switchboard-cli {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tool_is_connected_tested_and_synced_from_the_connections_screen() {
+    use switchboard_connectors::fake;
+
+    let data = tempfile::tempdir().unwrap();
+    // Deliveries of the last days, so that the Overview's open rate moves.
+    let yesterday =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+            as i64
+            - 3 * 86_400;
+    let cio = fake::customerio::start_from(
+        "site9",
+        "trk_key_0001",
+        "app_key_9876",
+        "us",
+        20_000,
+        yesterday,
+    )
+    .await;
+    let app = App::start(data.path()).await;
+    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+    let workspace = data.path().join("demo-workspace.sqlite");
+    app.choose_theme("light").await;
+    app.open("Connections").await;
+
+    // Nothing is connected: Sync now says why it cannot run.
+    app.text_until("blocked-customerio", SHORT, &["Site ID"]).await;
+    let sync = app.by_test_id("sync-customerio").await;
+    assert!(!sync.is_enabled().await.unwrap(), "Sync now is enabled before the tool is connected");
+
+    app.scroll_to("field-customerio-site_id", "center").await;
+    app.fill("field-customerio-site_id", "site9").await;
+    app.scroll_to("field-customerio-track_api_key", "center").await;
+    app.fill("field-customerio-track_api_key", "trk_key_0001").await;
+    app.scroll_to("field-customerio-app_api_key", "center").await;
+    app.fill("field-customerio-app_api_key", "app_key_9876").await;
+    select(&app, "field-customerio-region", "us").await;
+    app.scroll_to("base-url-customerio", "center").await;
+    app.fill("base-url-customerio", &cio.url).await;
+    let save = app.by_test_id("save-customerio").await;
+    click_centered(&app, &save).await;
+    app.text_until("field-customerio-app_api_key-saved", LONG, &["…9876"]).await;
+    let key_input = app.by_test_id("field-customerio-app_api_key").await;
+    assert_eq!(
+        key_input.prop("value").await.unwrap().as_deref(),
+        Some(""),
+        "a saved key is not shown"
+    );
+
+    let test = app.by_test_id("test-customerio").await;
+    click_centered(&app, &test).await;
+    app.text_until("message-customerio", LONG, &["the connection works"]).await;
+
+    let before = stats(&workspace);
+    let sync = app.by_test_id("sync-customerio").await;
+    click_centered(&app, &sync).await;
+    // Live progress while it runs: pages done and rows fetched so far.
+    let done = app
+        .attr_until("progress-customerio", "data-done", LONG, "deliveries done", |v| {
+            v.parse::<u64>().is_ok_and(|n| n > 0)
+        })
+        .await;
+    assert!(done.parse::<u64>().unwrap() < 20_000, "progress is shown before the end: {done}");
+    app.scroll_to("connection-customerio", "start").await;
+    app.screenshot(&artifacts().join("connections-syncing.png")).await;
+    let rows = app
+        .rows_until("log-customerio", Duration::from_secs(120), "the finished run", |rows| {
+            rows.first().is_some_and(|r| r.join(" ").contains("succeeded"))
+        })
+        .await;
+    let line = rows[0].join(" | ");
+    assert!(line.contains("20,000") || line.contains("20000"), "{line}");
+
+    // The CLI reads the same run from the file, and the Overview moved.
+    let log = cli_json_keyed(&["sync", "log"], &workspace, data.path());
+    assert_eq!(log[0]["tool"], "customerio");
+    assert_eq!(log[0]["status"], "succeeded");
+    assert_eq!(log[0]["trigger"], "manual");
+    assert_eq!(log[0]["fetched"], 20_000);
+    let after = stats(&workspace);
+    assert_ne!(before["outbound_open_rate"], after["outbound_open_rate"]);
+
+    // The key never reached the page, and lives only in the key file.
+    let source = app.client.source().await.unwrap();
+    for key in ["trk_key_0001", "app_key_9876"] {
+        assert!(!source.contains(key), "{key} is in the page");
+        let db = std::fs::read(&workspace).unwrap();
+        assert!(!db.windows(key.len()).any(|w| w == key.as_bytes()), "{key} is in the workspace");
+    }
+    let keys = std::fs::read_to_string(data.path().join("secrets.json")).unwrap();
+    assert!(keys.contains("app_key_9876"));
+
+    app.scroll_to("connection-customerio", "start").await;
+    app.screenshot(&artifacts().join("connections.png")).await;
+    app.stop().await;
+}

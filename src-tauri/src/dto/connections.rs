@@ -39,7 +39,9 @@ pub struct ConnectionInfo {
     pub default_base_url: String,
     /// `off`, `hourly`, `daily`.
     pub schedule: String,
-    pub freshness_days: u32,
+    /// Days within which a looked-up entity is not looked up again; null for tools that pull
+    /// streams rather than look entities up.
+    pub freshness_days: Option<u32>,
     /// Paid lookups allowed per day (per kind); null for tools without paid lookups.
     pub daily_budget: Option<u64>,
     pub last_run: Option<SyncRunInfo>,
@@ -184,7 +186,7 @@ impl From<&Connection> for ConnectionInfo {
             base_url: c.settings.base_url.clone(),
             default_base_url: c.vendor.default_base_url().to_owned(),
             schedule: c.settings.schedule.to_string(),
-            freshness_days: c.settings.freshness_days,
+            freshness_days: c.vendor.looks_up().then_some(c.settings.freshness_days),
             daily_budget: (!c.vendor.paid_lookups().is_empty()).then_some(c.settings.daily_budget),
             last_run: c.last_run.as_ref().map(SyncRunInfo::from),
             next_run: c.next_run.map(rfc3339),

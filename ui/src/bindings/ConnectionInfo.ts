@@ -14,7 +14,12 @@ brings: string, fields: Array<ConnectionField>, connected: boolean, baseUrl: str
 /**
  * `off`, `hourly`, `daily`.
  */
-schedule: string, freshnessDays: number, 
+schedule: string, 
+/**
+ * Days within which a looked-up entity is not looked up again; null for tools that pull
+ * streams rather than look entities up.
+ */
+freshnessDays: number | null, 
 /**
  * Paid lookups allowed per day (per kind); null for tools without paid lookups.
  */

@@ -78,6 +78,7 @@ export function ConnectionForm({
             data-testid={`base-url-${tool}`}
           />
         </SimpleGrid>
+        {connection.freshnessDays !== null && (
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <TextInput
             label="Freshness (days)"
@@ -106,6 +107,7 @@ export function ConnectionForm({
             />
           )}
         </SimpleGrid>
+        )}
         <Group gap="xs" justify="space-between">
           <Group gap="xs">
             <Button

@@ -175,7 +175,7 @@ describe("Connections", () => {
           values: { site_id: "77aa01", track_api_key: "", app_api_key: "app_newkey_1234wxyz", region: "us" },
           baseUrl: "http://127.0.0.1:9555/",
           schedule: "daily",
-          freshnessDays: 30,
+          freshnessDays: null,
           dailyBudget: null,
         },
       ]);

@@ -18,7 +18,7 @@ describe("a connection form", () => {
       values: { site_id: "3f9a61c2e8d4", track_api_key: "", app_api_key: "", region: "eu" },
       baseUrl: "",
       schedule: "off",
-      freshnessDays: "30",
+      freshnessDays: "",
       dailyBudget: "",
     });
   });
@@ -41,7 +41,7 @@ describe("a connection form", () => {
       values: { site_id: "77aa", track_api_key: "", app_api_key: "", region: "" },
       baseUrl: "http://127.0.0.1:9000",
       schedule: "off",
-      freshnessDays: 30,
+      freshnessDays: null,
       dailyBudget: null,
     });
     expect(saveArgs(io, saved).baseUrl).toBeNull();

@@ -32,7 +32,7 @@ export function savedDraft(connection: ConnectionInfo): Draft {
     values: Object.fromEntries(connection.fields.map((f) => [f.name, f.secret ? "" : (f.value ?? "")])),
     baseUrl: connection.baseUrl ?? "",
     schedule: isSchedule(connection.schedule) ? connection.schedule : "off",
-    freshnessDays: String(connection.freshnessDays),
+    freshnessDays: connection.freshnessDays === null ? "" : String(connection.freshnessDays),
     dailyBudget: connection.dailyBudget === null ? "" : String(connection.dailyBudget),
   };
 }
@@ -45,7 +45,9 @@ export function wholeNumber(text: string): number | null {
 
 /** Why the draft's numbers cannot be saved, or null when they can. */
 export function numberProblem(connection: ConnectionInfo, draft: Draft): string | null {
-  if (wholeNumber(draft.freshnessDays) === null) return "Freshness must be a whole number of days, 0 or more.";
+  if (connection.freshnessDays !== null && wholeNumber(draft.freshnessDays) === null) {
+    return "Freshness must be a whole number of days, 0 or more.";
+  }
   if (connection.dailyBudget !== null && wholeNumber(draft.dailyBudget) === null) {
     return "The daily budget must be a whole number of lookups, 0 or more.";
   }
@@ -74,7 +76,7 @@ export function saveArgs(connection: ConnectionInfo, draft: Draft): ArgsOf<"conn
     values: Object.fromEntries(connection.fields.map((f) => [f.name, (draft.values[f.name] ?? "").trim()])),
     baseUrl: baseUrl === "" ? null : baseUrl,
     schedule: draft.schedule,
-    freshnessDays: wholeNumber(draft.freshnessDays),
+    freshnessDays: connection.freshnessDays === null ? null : wholeNumber(draft.freshnessDays),
     dailyBudget: connection.dailyBudget === null ? null : wholeNumber(draft.dailyBudget),
   };
 }

@@ -33,6 +33,8 @@ interface Tool {
   total: number | null;
   stream: string;
   paid: boolean;
+  /** Looks entities up one by one, so a freshness window applies. */
+  lookups: boolean;
 }
 
 const ADS = "Spend, impressions and clicks per campaign and day";
@@ -47,6 +49,7 @@ export const TOOLS: readonly Tool[] = [
     total: 240,
     stream: "people",
     paid: true,
+    lookups: true,
   },
   {
     tool: "madkudu",
@@ -57,6 +60,7 @@ export const TOOLS: readonly Tool[] = [
     total: 180,
     stream: "persons",
     paid: true,
+    lookups: true,
   },
   {
     tool: "customerio",
@@ -72,6 +76,7 @@ export const TOOLS: readonly Tool[] = [
     total: null,
     stream: "deliveries",
     paid: false,
+    lookups: false,
   },
   {
     tool: "facebook",
@@ -86,6 +91,7 @@ export const TOOLS: readonly Tool[] = [
     total: null,
     stream: "insights",
     paid: false,
+    lookups: false,
   },
   {
     tool: "google_ads",
@@ -102,6 +108,7 @@ export const TOOLS: readonly Tool[] = [
     total: null,
     stream: "campaign_day",
     paid: false,
+    lookups: false,
   },
   {
     tool: "adroll",
@@ -117,6 +124,7 @@ export const TOOLS: readonly Tool[] = [
     total: null,
     stream: "campaign_day",
     paid: false,
+    lookups: false,
   },
   {
     tool: "segment",
@@ -130,6 +138,7 @@ export const TOOLS: readonly Tool[] = [
     total: 320,
     stream: "profiles",
     paid: false,
+    lookups: true,
   },
 ];
 
@@ -269,7 +278,7 @@ export function connectionCommands(now: () => Date, { empty = false, batchMs = 4
       baseUrl: s.baseUrl,
       defaultBaseUrl: tool.defaultBaseUrl,
       schedule: s.schedule,
-      freshnessDays: s.freshnessDays,
+      freshnessDays: tool.lookups ? s.freshnessDays : null,
       dailyBudget: tool.paid ? s.dailyBudget : null,
       lastRun,
       nextRun,

@@ -877,7 +877,7 @@ fn the_cac_report_sums_spend_and_the_audiences_caps() {
         "--workspace",
         w,
         "--campaign",
-        "ar-7Q2K",
+        "7Q2KC4NXRBFJDMHZPEALWU",
         "--segment",
         "Good-fit companies",
     ]);
@@ -897,9 +897,11 @@ fn the_cac_report_sums_spend_and_the_audiences_caps() {
 
     let conn = rusqlite::Connection::open(&ws).unwrap();
     let spend: i64 = conn
-        .query_row("SELECT SUM(spend_minor) FROM ad_spend WHERE campaign_id = 'ar-7Q2K'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT SUM(spend_minor) FROM ad_spend WHERE campaign_id = '7Q2KC4NXRBFJDMHZPEALWU'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let mut stmt = conn
         .prepare(
@@ -921,7 +923,12 @@ fn the_cac_report_sums_spend_and_the_audiences_caps() {
     }
     assert!(reached > 0 && spend > 0);
     let report = json(&["cac", "report", "--workspace", w, "--json"]);
-    let row = report.as_array().unwrap().iter().find(|r| r["campaign_id"] == "ar-7Q2K").unwrap();
+    let row = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["campaign_id"] == "7Q2KC4NXRBFJDMHZPEALWU")
+        .unwrap();
     assert_eq!(row["audience"], "Good-fit companies");
     assert_eq!(
         (row["spend_minor"].as_i64(), row["reached"].as_i64()),
@@ -938,8 +945,7 @@ fn the_cac_report_sums_spend_and_the_audiences_caps() {
         "fine"
     };
     assert_eq!(row["alert"], expected);
-    let none =
-        report.as_array().unwrap().iter().find(|r| r["campaign_id"] == "ga-1185201").unwrap();
+    let none = report.as_array().unwrap().iter().find(|r| r["campaign_id"] == "1185201").unwrap();
     assert_eq!((none["alert"].as_str(), none["cap"].is_null()), (Some("no audience"), true));
 }
 

@@ -122,6 +122,11 @@ impl Vendor {
         }
     }
 
+    /// Whether its sync looks entities up one by one (so a freshness window applies).
+    pub fn looks_up(self) -> bool {
+        matches!(self, Vendor::Clearbit | Vendor::MadKudu | Vendor::SegmentProfiles)
+    }
+
     /// The default base URL, shown beside the override field.
     pub fn default_base_url(self) -> &'static str {
         match self {

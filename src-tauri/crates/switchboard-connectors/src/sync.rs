@@ -44,7 +44,8 @@ pub struct Progress {
     pub run_id: i64,
     pub stream: &'static str,
     pub counts: RunCounts,
-    /// Units of work done and planned in this stream (lookups, pages, windows), when known.
+    /// Units of work done and planned in this stream (lookups, deliveries, spend windows), when
+    /// known.
     pub done: u64,
     pub total: Option<u64>,
     pub started_at: Timestamp,
@@ -534,7 +535,6 @@ async fn deliveries(ctx: &mut Ctx<'_, '_>, client: &customerio::CustomerIo) -> R
     let stored = ctx.db.call(move |c| table::cursor(c, connector, STREAM)).await?;
     let mut state: DeliveriesCursor =
         stored.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
-    let mut pages = 0u64;
     ctx.report(STREAM, 0, None);
     loop {
         ctx.check_cancel()?;
@@ -543,7 +543,6 @@ async fn deliveries(ctx: &mut Ctx<'_, '_>, client: &customerio::CustomerIo) -> R
             Ok(page) => page,
             Err(e) => return Err(Stop::Api(e)),
         };
-        pages += 1;
         let newest = page.value.deliveries.iter().map(|d| d.created).max();
         state.newest = state.newest.max(newest);
         let next = page.value.next.clone();
@@ -611,7 +610,8 @@ async fn deliveries(ctx: &mut Ctx<'_, '_>, client: &customerio::CustomerIo) -> R
         })
         .await?;
         state = if finished { cursor } else { DeliveriesCursor { page: cursor.page, ..state } };
-        ctx.report(STREAM, pages, None);
+        // The total is unknown until the last page: progress counts deliveries.
+        ctx.report(STREAM, ctx.counts.fetched, None);
         if finished {
             return Ok(());
         }

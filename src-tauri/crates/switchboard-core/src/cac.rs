@@ -2,6 +2,7 @@
 //! of LTV`. Money is integer minor units with its currency, and the fractions are exact parts
 //! per million read from decimal text, so the source's case (10% x $1,000 x 20%) is exactly $20.
 
+pub mod guard;
 pub mod report;
 
 use std::fmt;

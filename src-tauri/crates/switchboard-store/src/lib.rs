@@ -17,6 +17,7 @@ pub mod companies;
 pub mod email_activity;
 pub mod events;
 pub mod funnels;
+pub mod guard;
 pub mod identities;
 pub mod messages;
 pub mod overview;

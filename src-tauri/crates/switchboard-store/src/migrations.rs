@@ -16,6 +16,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0007_person_traits.sql")),
         M::up(include_str!("migrations/0008_funnels.sql")),
         M::up(include_str!("migrations/0009_sync.sql")),
+        M::up(include_str!("migrations/0010_guard.sql")),
     ])
 });
 
@@ -25,7 +26,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    9
+    10
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ pub const OUTBOUND_CAMPAIGN: &str = "outbound.campaign";
 pub const QUALIFY_THRESHOLD: &str = "outbound.qualify_threshold";
 /// The CAC model (P(convert) per fit segment, LTV, share, overrides), as JSON with decimal text.
 pub const CAC_MODEL: &str = "cac.model";
+/// The budget guard's modes: `{"default": "dry run", "campaigns": {"<campaign id>": "live"}}`.
+pub const GUARD_RULES: &str = "cac.guard";
 /// Which segment each ad campaign reaches: `{"<campaign id>": "<segment name>"}`.
 pub const CAMPAIGN_AUDIENCES: &str = "cac.audiences";
 

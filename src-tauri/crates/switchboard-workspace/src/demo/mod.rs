@@ -35,9 +35,9 @@ fn example_segments(
     }
     // The retargeting and search campaigns reach three of them.
     let audiences = serde_json::json!({
-        "fb-23810001": "Activation email unopened",
-        "fb-23810003": "Pricing regulars",
-        "ga-1185202": "Hot mid-market on Segment",
+        "23851000000000101": "Activation email unopened",
+        "23851000000000103": "Pricing regulars",
+        "1185202": "Hot mid-market on Segment",
     });
     switchboard_store::settings::set(
         conn,
