@@ -277,9 +277,18 @@ impl Workspace {
         vendor: Vendor,
         policy: Policy,
     ) -> Result<(Client, ConnectorSettings)> {
-        let settings = self.connector_settings(vendor).await?;
+        let mut settings = self.connector_settings(vendor).await?;
         let creds = self.credentials(secrets, vendor).await?;
-        let client = Client::build(vendor, &settings, &creds, policy)?;
+        let mut client = Client::build(vendor, &settings, &creds, policy.clone())?;
+        // Customer.io's region, when not chosen, is asked of the Track API once and kept.
+        if let Client::CustomerIo(cio) = &client
+            && settings.field("region").is_none()
+        {
+            let region = cio.region().await?;
+            settings.fields.insert("region".into(), region.id().to_owned());
+            self.save_connector_settings(vendor, &settings).await?;
+            client = Client::build(vendor, &settings, &creds, policy)?;
+        }
         Ok((client, settings))
     }
 
@@ -341,3 +350,6 @@ impl Workspace {
         Ok(self.db.call(move |c| table::interrupt_running(c, now)).await?)
     }
 }
+
+#[cfg(test)]
+mod tests;
