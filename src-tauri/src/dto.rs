@@ -493,6 +493,8 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     vec![
         one::<crate::ErrorCode>(cfg),
         one::<IpcError>(cfg),
+        one::<spend::GuardRulesInfo>(cfg),
+        one::<spend::GuardActionInfo>(cfg),
         one::<connections::ConnectionField>(cfg),
         one::<connections::ConnectionInfo>(cfg),
         one::<connections::SyncRunInfo>(cfg),

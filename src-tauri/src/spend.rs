@@ -4,7 +4,11 @@ use switchboard_core::funnel::Funnel;
 use switchboard_workspace::{ChartFormat, ChartKind, ChartSize};
 use tauri::State;
 
-use crate::dto::spend::{CampaignCap, FunnelGroup, FunnelResult, FunnelStepResult, counting_rules};
+use crate::dto::spend::{
+    CampaignCap, FunnelGroup, FunnelResult, FunnelStepResult, GuardActionInfo, GuardRulesInfo,
+    counting_rules,
+};
+use switchboard_core::cac::guard::GuardMode;
 use crate::state::now;
 use crate::{AppState, ErrorCode, IpcError};
 
@@ -133,4 +137,46 @@ pub async fn chart_save(
         )
     })?;
     Ok(path)
+}
+
+/// The budget guard's modes.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn guard_rules(state: State<'_, AppState>) -> Result<GuardRulesInfo, IpcError> {
+    Ok(GuardRulesInfo::from(&state.workspace()?.guard_rules().await?))
+}
+
+/// Sets a campaign's guard mode (`off`, `dry run`, `live`), or with no campaign the others'.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn guard_mode_set(
+    state: State<'_, AppState>,
+    campaign_id: Option<String>,
+    mode: String,
+) -> Result<GuardRulesInfo, IpcError> {
+    let mode: GuardMode = mode.parse().map_err(|_| {
+        IpcError::new(ErrorCode::InvalidInput, "Choose off, dry run or live for the budget guard.")
+    })?;
+    let rules = state.workspace()?.set_guard_mode(campaign_id.as_deref(), mode).await?;
+    Ok(GuardRulesInfo::from(&rules))
+}
+
+/// Runs the budget guard now; answers with what it did.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn guard_run(state: State<'_, AppState>) -> Result<Vec<GuardActionInfo>, IpcError> {
+    let policy = |v| switchboard_workspace::Policy::for_vendor(v);
+    let actions = state.workspace()?.run_budget_guard(state.secrets(), &policy, now()).await?;
+    Ok(actions.iter().map(GuardActionInfo::from).collect())
+}
+
+/// The guard's actions, newest first.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn guard_log(
+    state: State<'_, AppState>,
+    limit: u32,
+) -> Result<Vec<GuardActionInfo>, IpcError> {
+    let actions = state.workspace()?.guard_log(limit.min(500)).await?;
+    Ok(actions.iter().map(GuardActionInfo::from).collect())
 }

@@ -149,3 +149,65 @@ pub fn counting_rules(window_days: u32, order: switchboard_core::funnel::Order) 
         "A breakdown groups people by their trait or company field as it is now.".to_owned(),
     ]
 }
+
+/// The budget guard's modes: `off`, `dry run` or `live`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "GuardRulesInfo.ts")]
+pub struct GuardRulesInfo {
+    /// The mode of every campaign without its own.
+    pub default: String,
+    /// Campaign id to mode, for the campaigns that have their own.
+    pub campaigns: std::collections::BTreeMap<String, String>,
+}
+
+impl From<&switchboard_core::cac::guard::GuardRules> for GuardRulesInfo {
+    fn from(r: &switchboard_core::cac::guard::GuardRules) -> Self {
+        GuardRulesInfo {
+            default: r.default.as_str().to_owned(),
+            campaigns: r.campaigns.iter().map(|(k, v)| (k.clone(), v.as_str().to_owned())).collect(),
+        }
+    }
+}
+
+/// One action of the budget guard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "GuardActionInfo.ts")]
+pub struct GuardActionInfo {
+    pub id: i64,
+    pub at: String,
+    pub platform: String,
+    pub campaign_id: String,
+    pub campaign: String,
+    /// Formatted with the currency.
+    pub spend: String,
+    pub cap: String,
+    /// `dry run` or `live`.
+    pub mode: String,
+    /// `would pause`, `paused` or `failed`.
+    pub outcome: String,
+    /// What the platform answered, or why nothing was called.
+    pub detail: String,
+}
+
+impl From<&switchboard_workspace::GuardAction> for GuardActionInfo {
+    fn from(a: &switchboard_workspace::GuardAction) -> Self {
+        let money = |minor: i64| match switchboard_core::cac::Currency::parse(&a.planned.currency) {
+            Ok(currency) => switchboard_core::cac::Money { minor, currency }.to_string(),
+            Err(_) => format!("{minor} {}", a.planned.currency),
+        };
+        GuardActionInfo {
+            id: a.id,
+            at: switchboard_core::day::rfc3339(a.at),
+            platform: a.planned.platform.clone(),
+            campaign_id: a.planned.campaign_id.clone(),
+            campaign: a.planned.campaign_name.clone(),
+            spend: money(a.planned.spend_minor),
+            cap: money(a.planned.cap_minor),
+            mode: a.planned.mode.as_str().to_owned(),
+            outcome: a.outcome.as_str().to_owned(),
+            detail: a.detail.clone(),
+        }
+    }
+}

@@ -100,6 +100,38 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         campaign: Option<String>,
     },
+    /// The budget guard: pause each campaign whose spend reached its cap on its platform.
+    #[command(subcommand)]
+    Guard(GuardCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum GuardCommand {
+    /// Act on every campaign at or over its cap as its mode says: record the pause it would make
+    /// (dry run, the default) or ask the platform to pause it (live).
+    Run {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a campaign's mode (off, dry-run or live), or with no --campaign the mode of the others.
+    Mode {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long, value_name = "ID")]
+        campaign: Option<String>,
+        mode: String,
+    },
+    /// Every action the guard took, newest first.
+    Log {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn fit_segment(text: &str) -> anyhow::Result<FitSegment> {
@@ -109,7 +141,7 @@ fn fit_segment(text: &str) -> anyhow::Result<FitSegment> {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     match &args.command {
         Some(Command::Report { workspace, json }) => {
             let ws = Workspace::open(&workspace.workspace)?;
@@ -125,6 +157,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             });
             Ok(())
         }
+        Some(Command::Guard(command)) => guard(&runtime, command),
         Some(Command::Model { workspace, json }) => {
             let ws = Workspace::open(&workspace.workspace)?;
             let (model, observed) = runtime.block_on(async {
@@ -354,5 +387,80 @@ fn show_report(reports: &[CampaignReport], json: bool) -> anyhow::Result<()> {
         text += "Campaigns without an audience have no cap: `switchboard-cli cac audience --campaign ID --segment NAME`.\n";
     }
     report::out(&text);
+    Ok(())
+}
+
+fn guard(runtime: &tokio::runtime::Runtime, command: &GuardCommand) -> anyhow::Result<()> {
+    use switchboard_core::cac::guard::GuardMode;
+    use switchboard_workspace::{GuardAction, Policy};
+
+    let show = |actions: &[GuardAction], json: bool| {
+        if json {
+            let out: Vec<serde_json::Value> = actions
+                .iter()
+                .map(|a| {
+                    json!({
+                        "at": switchboard_core::day::rfc3339(a.at),
+                        "platform": a.planned.platform,
+                        "campaign_id": a.planned.campaign_id,
+                        "campaign": a.planned.campaign_name,
+                        "spend_minor": a.planned.spend_minor,
+                        "cap_minor": a.planned.cap_minor,
+                        "currency": a.planned.currency,
+                        "mode": a.planned.mode.as_str(),
+                        "outcome": a.outcome.as_str(),
+                        "detail": a.detail,
+                    })
+                })
+                .collect();
+            report::out(&(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"));
+        } else if actions.is_empty() {
+            report::note("no campaign at its cap needed an action");
+        } else {
+            let rows: Vec<Vec<String>> = actions
+                .iter()
+                .map(|a| {
+                    vec![
+                        switchboard_core::day::rfc3339(a.at),
+                        a.planned.campaign_name.clone(),
+                        a.planned.platform.clone(),
+                        a.planned.mode.to_string(),
+                        a.outcome.to_string(),
+                        a.detail.clone(),
+                    ]
+                })
+                .collect();
+            report::out(&report::table(
+                &["at", "campaign", "platform", "mode", "outcome", "detail"],
+                &rows,
+            ));
+        }
+    };
+    match command {
+        GuardCommand::Run { workspace, json } => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let secrets = crate::sync::secrets();
+            let policy = |v| Policy::for_vendor(v);
+            let actions =
+                runtime.block_on(ws.run_budget_guard(&secrets, &policy, report::now()))?;
+            show(&actions, *json);
+        }
+        GuardCommand::Mode { workspace, campaign, mode } => {
+            let mode: GuardMode = mode.replace('-', " ").parse().map_err(|_| {
+                anyhow::anyhow!("`{mode}` is not a guard mode; use off, dry-run or live")
+            })?;
+            let ws = Workspace::open(&workspace.workspace)?;
+            runtime.block_on(ws.set_guard_mode(campaign.as_deref(), mode))?;
+            report::out(&match campaign {
+                Some(c) => format!("campaign {c}: {mode}\n"),
+                None => format!("campaigns without their own mode: {mode}\n"),
+            });
+        }
+        GuardCommand::Log { workspace, limit, json } => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let actions = runtime.block_on(ws.guard_log(*limit))?;
+            show(&actions, *json);
+        }
+    }
     Ok(())
 }

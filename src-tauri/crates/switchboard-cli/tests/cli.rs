@@ -1324,3 +1324,87 @@ fn json_keyed(data: &Path, args: &[&str]) -> Value {
     ok(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+#[test]
+fn the_budget_guard_records_a_dry_run_then_pauses_through_the_platform() {
+    use switchboard_connectors::fake;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let out = run(&[
+        "demo",
+        "--workspace",
+        path.to_str().unwrap(),
+        "--scale",
+        "0.3",
+        "--days",
+        "30",
+        "--last-day",
+        "2026-11-28",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ws = path.to_str().unwrap();
+    let data = dir.path().join("data");
+    let report = json(&["cac", "report", "--workspace", ws, "--json"]);
+    let pricing = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["campaign"] == "Retargeting: pricing page visitors")
+        .unwrap()
+        .clone();
+    assert_eq!(pricing["alert"], "over cap", "{pricing}");
+    let id = pricing["campaign_id"].as_str().unwrap().to_owned();
+
+    // Dry run by default: recorded, nothing called.
+    let dry: Value = serde_json::from_slice(
+        &run_keyed(&data, &["cac", "guard", "run", "--workspace", ws, "--json"], "", &[]).stdout,
+    )
+    .unwrap();
+    let mine = dry.as_array().unwrap().iter().find(|a| a["campaign_id"] == id.as_str()).unwrap();
+    assert_eq!(mine["outcome"], "would pause");
+    assert_eq!(mine["mode"], "dry run");
+
+    // Live, through a fake Facebook that knows the demo's campaigns.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(async {
+        let mut setup = fake::facebook::Setup::new("777", "EAAB_live_1");
+        setup.campaigns = vec![(id.clone(), "Retargeting: pricing page visitors".into())];
+        fake::facebook::start_with(setup).await
+    });
+    ok(&run_keyed(
+        &data,
+        &[
+            "connect",
+            "facebook",
+            "--workspace",
+            ws,
+            "--set",
+            "ad_account_id=777",
+            "--base-url",
+            &server.url,
+        ],
+        "EAAB_live_1\n",
+        &[],
+    ));
+    ok(&run_keyed(
+        &data,
+        &["cac", "guard", "mode", "live", "--campaign", &id, "--workspace", ws],
+        "",
+        &[],
+    ));
+    let out = run_keyed(&data, &["cac", "guard", "run", "--workspace", ws, "--json"], "", &[]);
+    ok(&out);
+    let live: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(live.as_array().unwrap().len(), 1, "{live}");
+    assert_eq!(live[0]["outcome"], "paused", "{live}");
+    assert_eq!(fake::facebook::paused(&server), vec![id.clone()]);
+    let posted = server.seen().into_iter().find(|r| r.method == "POST").unwrap();
+    assert!(posted.body.contains("PAUSED"), "{}", posted.body);
+
+    let log = json_keyed(&data, &["cac", "guard", "log", "--workspace", ws, "--json"]);
+    assert_eq!(log[0]["outcome"], "paused");
+    assert!(log.as_array().unwrap().iter().any(|a| a["outcome"] == "would pause"));
+    let bad = run(&["cac", "guard", "mode", "sometimes", "--workspace", ws]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("use off, dry-run or live"));
+}

@@ -313,6 +313,21 @@ impl Client {
         })
     }
 
+    /// Pauses a campaign on its ad platform (Facebook and Google Ads: status PAUSED; AdRoll: its
+    /// campaign pause). Other vendors have no campaigns to pause.
+    pub async fn pause_campaign(&self, campaign_id: &str) -> Result<(), crate::ApiError> {
+        match self {
+            Client::Facebook(c) => c.pause_campaign(campaign_id).await,
+            Client::GoogleAds(c) => c.pause_campaign(campaign_id).await,
+            Client::AdRoll(c) => c.pause_campaign(campaign_id).await,
+            other => Err(crate::ApiError::BadResponse {
+                vendor: crate::sync::vendor_of(other),
+                status: None,
+                message: "it has no campaigns to pause".into(),
+            }),
+        }
+    }
+
     /// The vendor's cheapest authenticated call: proves the key and the address.
     pub async fn check(&self) -> Result<(), crate::ApiError> {
         match self {

@@ -175,7 +175,7 @@ fn chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-fn vendor_of(client: &Client) -> Vendor {
+pub(crate) fn vendor_of(client: &Client) -> Vendor {
     match client {
         Client::Clearbit(_) => Vendor::Clearbit,
         Client::MadKudu(_) => Vendor::MadKudu,

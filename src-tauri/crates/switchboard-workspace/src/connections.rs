@@ -131,7 +131,11 @@ impl Workspace {
         Ok(self.db.call(move |c| settings::set(c, &key, &text)).await?)
     }
 
-    async fn credentials(&self, secrets: &Secrets, vendor: Vendor) -> Result<Credentials> {
+    pub(crate) async fn credentials(
+        &self,
+        secrets: &Secrets,
+        vendor: Vendor,
+    ) -> Result<Credentials> {
         let id = self.workspace_id().await?;
         let mut values = BTreeMap::new();
         for f in vendor.fields().iter().filter(|f| f.secret) {
@@ -316,6 +320,7 @@ impl Workspace {
         clock: Clock,
         progress: &mut (dyn FnMut(&Progress) + Send),
     ) -> Result<SyncRun> {
+        let guard_policy = policy.clone();
         let (client, settings) = self.client(secrets, vendor, policy).await?;
         let Some(cancel) = running.start(vendor) else {
             return Err(Error::SyncRunning(vendor.to_string()));
@@ -328,9 +333,19 @@ impl Workspace {
             switchboard_connectors::SyncError::Store(e) => Error::Store(e),
             switchboard_connectors::SyncError::Missing(m) => Error::NotConnected(m),
         })?;
+        let now = record.finished_at.unwrap_or(record.started_at);
         if record.counts.written > 0 {
-            let now = record.finished_at.unwrap_or(record.started_at);
             self.recompute_segments("sync", now).await?;
+        }
+        // New spend may take a campaign past its cap: the budget guard looks at once.
+        if matches!(vendor, Vendor::Facebook | Vendor::GoogleAds | Vendor::AdRoll)
+            && record.counts.written > 0
+        {
+            let policy =
+                |v: Vendor| if v == vendor { guard_policy.clone() } else { Policy::for_vendor(v) };
+            if let Err(e) = self.run_budget_guard(secrets, &policy, now).await {
+                tracing::warn!(error = %e, "the budget guard could not run after the sync");
+            }
         }
         Ok(record)
     }
