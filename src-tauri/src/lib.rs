@@ -84,6 +84,8 @@ pub fn run() {
             spend::chart,
             spend::chart_save,
             spend::guard_rules,
+            spend::cac_model,
+            spend::cac_model_set,
             spend::guard_mode_set,
             spend::guard_run,
             spend::guard_log,

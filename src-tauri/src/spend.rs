@@ -5,12 +5,12 @@ use switchboard_workspace::{ChartFormat, ChartKind, ChartSize};
 use tauri::State;
 
 use crate::dto::spend::{
-    CampaignCap, FunnelGroup, FunnelResult, FunnelStepResult, GuardActionInfo, GuardRulesInfo,
-    counting_rules,
+    CacFitRow, CacModelInfo, CacModelText, CampaignCap, FunnelGroup, FunnelResult,
+    FunnelStepResult, GuardActionInfo, GuardRulesInfo, counting_rules,
 };
-use switchboard_core::cac::guard::GuardMode;
 use crate::state::now;
 use crate::{AppState, ErrorCode, IpcError};
+use switchboard_core::cac::guard::GuardMode;
 
 /// Spend against cap for every campaign with spend.
 #[tauri::command]
@@ -179,4 +179,70 @@ pub async fn guard_log(
 ) -> Result<Vec<GuardActionInfo>, IpcError> {
     let actions = state.workspace()?.guard_log(limit.min(500)).await?;
     Ok(actions.iter().map(GuardActionInfo::from).collect())
+}
+
+fn model_info(
+    model: &switchboard_core::cac::CacModel,
+    observed: &[switchboard_workspace::Observed],
+) -> Result<CacModelInfo, IpcError> {
+    let text: CacModelText = serde_json::from_value(model.to_json()).map_err(|e| {
+        tracing::error!(error = %e, "the CAC model does not convert");
+        IpcError::new(
+            ErrorCode::Internal,
+            "The CAC model could not be read. Details are in the log.",
+        )
+    })?;
+    let fits = switchboard_core::FitSegment::ALL
+        .iter()
+        .map(|fit| {
+            let cap = model.cap(*fit, None);
+            let seen = observed.iter().find(|o| o.fit == *fit);
+            let (scored, signed_up) = seen.map_or((0, 0), |o| (o.scored, o.signed_up));
+            CacFitRow {
+                fit: fit.as_str().to_owned(),
+                p: cap.p.to_string(),
+                cap: cap.max_spend.to_string(),
+                scored,
+                signed_up,
+                observed: (scored > 0).then(|| signed_up as f64 / scored as f64),
+            }
+        })
+        .collect();
+    Ok(CacModelInfo { model: text, fits })
+}
+
+/// The CAC model with, per fit segment, the cap it gives and the conversion the workspace observed.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn cac_model(state: State<'_, AppState>) -> Result<CacModelInfo, IpcError> {
+    let ws = state.workspace()?;
+    model_info(&ws.cac_model().await?, &ws.observed_conversion().await?)
+}
+
+/// Replaces the CAC model; a value that is not a decimal, a fraction or a currency is refused
+/// with what to write instead.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn cac_model_set(
+    state: State<'_, AppState>,
+    model: CacModelText,
+) -> Result<CacModelInfo, IpcError> {
+    let value = serde_json::to_value(&model)
+        .map_err(|_| IpcError::new(ErrorCode::InvalidInput, "The model could not be read."))?;
+    let parsed = switchboard_core::cac::CacModel::from_json(&value)
+        .map_err(|e| IpcError::new(ErrorCode::InvalidInput, capitalised(&e.to_string())))?;
+    let ws = state.workspace()?;
+    ws.set_cac_model(&parsed).await?;
+    model_info(&parsed, &ws.observed_conversion().await?)
+}
+
+fn capitalised(s: &str) -> String {
+    let s = s.replace('`', "\"");
+    let mut chars = s.chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    out.extend(chars);
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
 }

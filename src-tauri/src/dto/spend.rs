@@ -165,7 +165,11 @@ impl From<&switchboard_core::cac::guard::GuardRules> for GuardRulesInfo {
     fn from(r: &switchboard_core::cac::guard::GuardRules) -> Self {
         GuardRulesInfo {
             default: r.default.as_str().to_owned(),
-            campaigns: r.campaigns.iter().map(|(k, v)| (k.clone(), v.as_str().to_owned())).collect(),
+            campaigns: r
+                .campaigns
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().to_owned()))
+                .collect(),
         }
     }
 }
@@ -210,4 +214,55 @@ impl From<&switchboard_workspace::GuardAction> for GuardActionInfo {
             detail: a.detail.clone(),
         }
     }
+}
+
+/// An LTV and/or share that replaces the model's for a fit segment or a campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "CacOverride.ts")]
+pub struct CacOverride {
+    /// In the currency's units, as text: "1500" or "1500.50".
+    pub ltv: Option<String>,
+    /// "0.25" or "25%".
+    pub share: Option<String>,
+}
+
+/// The workspace's CAC model as the screen edits it: every number as exact decimal text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "CacModelText.ts")]
+pub struct CacModelText {
+    pub currency: String,
+    pub ltv: String,
+    pub share: String,
+    /// P(convert) per fit segment (`very good`, `good`, `medium`, `low`).
+    pub p: std::collections::BTreeMap<String, String>,
+    pub segments: std::collections::BTreeMap<String, CacOverride>,
+    /// Keyed by campaign name.
+    pub campaigns: std::collections::BTreeMap<String, CacOverride>,
+}
+
+/// One fit segment: the model's P(convert), the cap it gives, and what the workspace observed.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "CacFitRow.ts")]
+pub struct CacFitRow {
+    pub fit: String,
+    /// "10%".
+    pub p: String,
+    /// The cap per prospect of this fit: P x LTV x share (with the segment's override).
+    pub cap: String,
+    /// Companies of this fit, and those with a person who signed up.
+    pub scored: i64,
+    pub signed_up: i64,
+    /// signed_up / scored; null when none are scored.
+    pub observed: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "CacModelInfo.ts")]
+pub struct CacModelInfo {
+    pub model: CacModelText,
+    pub fits: Vec<CacFitRow>,
 }
