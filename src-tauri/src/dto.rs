@@ -498,6 +498,8 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<spend::CacModelText>(cfg),
         one::<spend::CacFitRow>(cfg),
         one::<spend::CacModelInfo>(cfg),
+        one::<spend::LadderRungInfo>(cfg),
+        one::<spend::ChannelLadderInfo>(cfg),
         one::<spend::GuardActionInfo>(cfg),
         one::<connections::ConnectionField>(cfg),
         one::<connections::ConnectionInfo>(cfg),

@@ -85,6 +85,8 @@ pub fn run() {
             spend::chart_save,
             spend::guard_rules,
             spend::cac_model,
+            spend::channel_ladder,
+            spend::channel_cost_set,
             spend::cac_model_set,
             spend::guard_mode_set,
             spend::guard_run,

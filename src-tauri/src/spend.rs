@@ -5,8 +5,8 @@ use switchboard_workspace::{ChartFormat, ChartKind, ChartSize};
 use tauri::State;
 
 use crate::dto::spend::{
-    CacFitRow, CacModelInfo, CacModelText, CampaignCap, FunnelGroup, FunnelResult,
-    FunnelStepResult, GuardActionInfo, GuardRulesInfo, counting_rules,
+    CacFitRow, CacModelInfo, CacModelText, CampaignCap, ChannelLadderInfo, FunnelGroup,
+    FunnelResult, FunnelStepResult, GuardActionInfo, GuardRulesInfo, counting_rules,
 };
 use crate::state::now;
 use crate::{AppState, ErrorCode, IpcError};
@@ -245,4 +245,32 @@ fn capitalised(s: &str) -> String {
         out.push('.');
     }
     out
+}
+
+/// The channel ladder, with the people of `segment` (everyone reached, without one) on each rung.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn channel_ladder(
+    state: State<'_, AppState>,
+    segment: Option<String>,
+) -> Result<ChannelLadderInfo, IpcError> {
+    let ws = state.workspace()?;
+    let ladder = ws.channel_ladder(segment.as_deref(), now()).await?;
+    Ok(ChannelLadderInfo::new(&ladder, &ws.channel_costs().await?))
+}
+
+/// Sets (or with null clears) what `email` or `web personalisation` costs a month.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn channel_cost_set(
+    state: State<'_, AppState>,
+    channel: String,
+    monthly: Option<String>,
+    segment: Option<String>,
+) -> Result<ChannelLadderInfo, IpcError> {
+    let ws = state.workspace()?;
+    ws.set_channel_cost(&channel, monthly.as_deref().map(str::trim).filter(|m| !m.is_empty()))
+        .await?;
+    let ladder = ws.channel_ladder(segment.as_deref(), now()).await?;
+    Ok(ChannelLadderInfo::new(&ladder, &ws.channel_costs().await?))
 }

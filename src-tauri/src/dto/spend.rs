@@ -266,3 +266,59 @@ pub struct CacModelInfo {
     pub model: CacModelText,
     pub fits: Vec<CacFitRow>,
 }
+
+/// One rung of the channel ladder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "LadderRungInfo.ts")]
+pub struct LadderRungInfo {
+    pub channel: String,
+    /// Formatted with the currency.
+    pub spend: String,
+    pub spend_minor: i64,
+    pub reached: u64,
+    /// Spend per person reached, formatted; null when nobody was reached.
+    pub per_person: Option<String>,
+    pub per_person_minor: Option<i64>,
+    /// People (of the segment, when one is chosen) whose cheapest channel this is.
+    pub people: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "ChannelLadderInfo.ts")]
+pub struct ChannelLadderInfo {
+    /// Cheapest per person first; rungs that reached nobody last.
+    pub rungs: Vec<LadderRungInfo>,
+    pub segment: Option<String>,
+    /// Subscription channels (`email`, `web personalisation`) left off until their monthly cost is set.
+    pub costs_missing: Vec<String>,
+    /// The monthly cost set for each subscription channel, formatted.
+    pub costs: std::collections::BTreeMap<String, String>,
+}
+
+impl ChannelLadderInfo {
+    pub fn new(
+        ladder: &switchboard_workspace::Ladder,
+        costs: &std::collections::BTreeMap<String, switchboard_core::cac::Money>,
+    ) -> ChannelLadderInfo {
+        ChannelLadderInfo {
+            rungs: ladder
+                .rungs
+                .iter()
+                .map(|r| LadderRungInfo {
+                    channel: r.channel.clone(),
+                    spend: r.spend.to_string(),
+                    spend_minor: r.spend.minor,
+                    reached: r.reached,
+                    per_person: r.per_person().map(|m| m.to_string()),
+                    per_person_minor: r.per_person().map(|m| m.minor),
+                    people: r.people,
+                })
+                .collect(),
+            segment: ladder.segment.clone(),
+            costs_missing: ladder.costs_missing.clone(),
+            costs: costs.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
+        }
+    }
+}

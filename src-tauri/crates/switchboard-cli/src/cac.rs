@@ -103,6 +103,29 @@ enum Command {
     /// The budget guard: pause each campaign whose spend reached its cap on its platform.
     #[command(subcommand)]
     Guard(GuardCommand),
+    /// The channel ladder: cost per person reached on each channel, cheapest first, and how
+    /// many people (of a segment, with --segment) sit on each rung.
+    Ladder {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long, value_name = "NAME")]
+        segment: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set what email or web personalisation costs a month (in the CAC model's currency), to put
+    /// them on the ladder.
+    ChannelCost {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// `email` or `web personalisation`.
+        channel: String,
+        /// The monthly cost: 300 or 299.99; leave out with --clear.
+        #[arg(required_unless_present = "clear")]
+        monthly: Option<String>,
+        #[arg(long, conflicts_with = "monthly")]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -158,6 +181,21 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Guard(command)) => guard(&runtime, command),
+        Some(Command::Ladder { workspace, segment, json }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let ladder = runtime.block_on(ws.channel_ladder(segment.as_deref(), report::now()))?;
+            show_ladder(&ladder, *json);
+            Ok(())
+        }
+        Some(Command::ChannelCost { workspace, channel, monthly, clear: _ }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            runtime.block_on(ws.set_channel_cost(channel, monthly.as_deref()))?;
+            report::out(&match monthly {
+                Some(m) => format!("{channel} costs {m} a month\n"),
+                None => format!("{channel} has no monthly cost now\n"),
+            });
+            Ok(())
+        }
         Some(Command::Model { workspace, json }) => {
             let ws = Workspace::open(&workspace.workspace)?;
             let (model, observed) = runtime.block_on(async {
@@ -463,4 +501,50 @@ fn guard(runtime: &tokio::runtime::Runtime, command: &GuardCommand) -> anyhow::R
         }
     }
     Ok(())
+}
+
+fn show_ladder(ladder: &switchboard_workspace::Ladder, json: bool) {
+    if json {
+        let rungs: Vec<serde_json::Value> = ladder
+            .rungs
+            .iter()
+            .map(|r| {
+                json!({
+                    "channel": r.channel,
+                    "spend_minor": r.spend.minor,
+                    "currency": r.spend.currency.code,
+                    "reached": r.reached,
+                    "per_person_minor": r.per_person().map(|m| m.minor),
+                    "people": r.people,
+                })
+            })
+            .collect();
+        let out = json!({"segment": ladder.segment, "rungs": rungs, "costs_missing": ladder.costs_missing});
+        report::out(&(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"));
+        return;
+    }
+    let rows: Vec<Vec<String>> = ladder
+        .rungs
+        .iter()
+        .map(|r| {
+            vec![
+                r.channel.clone(),
+                r.spend.to_string(),
+                report::thousands(r.reached as i64),
+                r.per_person().map_or_else(|| "nobody reached".to_owned(), |m| m.to_string()),
+                report::thousands(r.people as i64),
+            ]
+        })
+        .collect();
+    let people = match &ladder.segment {
+        Some(s) => format!("people of {s}"),
+        None => "people".to_owned(),
+    };
+    report::out(&report::table(&["channel", "spend", "reached", "per person", &people], &rows));
+    if !ladder.costs_missing.is_empty() {
+        report::note(&format!(
+            "not on the ladder until their monthly cost is set (`cac channel-cost`): {}",
+            ladder.costs_missing.join(", ")
+        ));
+    }
 }

@@ -1408,3 +1408,52 @@ fn the_budget_guard_records_a_dry_run_then_pauses_through_the_platform() {
     let bad = run(&["cac", "guard", "mode", "sometimes", "--workspace", ws]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("use off, dry-run or live"));
 }
+
+#[test]
+fn the_channel_ladder_prices_email_from_its_cost_and_the_people_it_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let today = switchboard_core::Day::of(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis()
+            as i64,
+    );
+    let last = today.plus(-1).to_string();
+    let out = run(&[
+        "demo",
+        "--workspace",
+        path.to_str().unwrap(),
+        "--scale",
+        "0.2",
+        "--days",
+        "30",
+        "--last-day",
+        &last,
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ws = path.to_str().unwrap();
+    let ladder = json(&["cac", "ladder", "--workspace", ws, "--json"]);
+    let rungs = ladder["rungs"].as_array().unwrap();
+    let email = rungs.iter().find(|r| r["channel"] == "email").unwrap();
+    // Independently: the people sent an email in the last 30 days.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let emailed: i64 = conn
+        .query_row(
+            "SELECT COUNT(DISTINCT person_id) FROM email_activity WHERE kind = 'sent' AND at >= ?1 AND person_id IS NOT NULL",
+            [today.plus(-29).start()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(email["reached"], emailed);
+    assert_eq!(email["spend_minor"], 30_000);
+    assert_eq!(email["per_person_minor"], 30_000 / emailed);
+    // Cheapest first; each person reached sits on one rung.
+    let per: Vec<i64> = rungs.iter().filter_map(|r| r["per_person_minor"].as_i64()).collect();
+    assert!(per.windows(2).all(|w| w[0] <= w[1]), "{per:?}");
+
+    let out = run(&["cac", "channel-cost", "email", "--clear", "--workspace", ws]);
+    assert!(out.status.success());
+    let without = json(&["cac", "ladder", "--workspace", ws, "--json"]);
+    assert_eq!(without["costs_missing"], serde_json::json!(["email"]));
+    let bad = run(&["cac", "channel-cost", "display", "10", "--workspace", ws]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("the channels with one are"));
+}

@@ -3,6 +3,7 @@
 //! per million read from decimal text, so the source's case (10% x $1,000 x 20%) is exactly $20.
 
 pub mod guard;
+pub mod ladder;
 pub mod report;
 
 use std::fmt;

@@ -14,6 +14,9 @@ pub const QUALIFY_THRESHOLD: &str = "outbound.qualify_threshold";
 pub const CAC_MODEL: &str = "cac.model";
 /// The budget guard's modes: `{"default": "dry run", "campaigns": {"<campaign id>": "live"}}`.
 pub const GUARD_RULES: &str = "cac.guard";
+/// The monthly cost of the channels paid by subscription: `{"email": "300", "web personalisation": "500"}`
+/// in the CAC model's currency, as decimal text.
+pub const CHANNEL_COSTS: &str = "cac.channel_costs";
 /// Which segment each ad campaign reaches: `{"<campaign id>": "<segment name>"}`.
 pub const CAMPAIGN_AUDIENCES: &str = "cac.audiences";
 

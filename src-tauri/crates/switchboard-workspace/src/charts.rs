@@ -4,7 +4,6 @@
 use switchboard_charts::{
     CampaignRate, CampaignSpend, Chart, FunnelBar, PipelineDay, PipelineReference, Rung, Size,
 };
-use switchboard_core::cac::Money;
 use switchboard_core::funnel::Funnel;
 use switchboard_core::{Day, Timestamp};
 use switchboard_store::email_activity;
@@ -41,12 +40,6 @@ impl ChartKind {
 pub enum ChartFormat {
     Svg,
     Png,
-}
-
-/// A campaign's channel: the part of its name before the colon ("Retargeting: ..."), else its
-/// platform.
-fn channel(name: &str, platform: &str) -> String {
-    name.split_once(':').map_or(platform, |(c, _)| c.trim()).to_lowercase()
 }
 
 impl Workspace {
@@ -103,26 +96,17 @@ impl Workspace {
                 draw(Chart::SpendVsCap(&series))
             }
             ChartKind::ChannelLadder => {
-                let mut rungs: Vec<Rung> = Vec::new();
-                for r in self.cac_report().await? {
-                    let name = channel(&r.campaign_name, &r.platform);
-                    match rungs.iter_mut().find(|x| x.channel == name) {
-                        Some(x) => {
-                            x.spend = Money {
-                                minor: x.spend.minor + r.spend.minor,
-                                currency: x.spend.currency.clone(),
-                            };
-                            x.reached += r.reached;
-                            x.people += r.reached;
-                        }
-                        None => rungs.push(Rung {
-                            channel: name,
-                            spend: r.spend,
-                            reached: r.reached,
-                            people: r.reached,
-                        }),
-                    }
-                }
+                let ladder = self.channel_ladder(None, now).await?;
+                let rungs: Vec<Rung> = ladder
+                    .rungs
+                    .into_iter()
+                    .map(|r| Rung {
+                        channel: r.channel,
+                        spend: r.spend,
+                        reached: r.reached,
+                        people: r.people,
+                    })
+                    .collect();
                 draw(Chart::ChannelLadder(&rungs))
             }
             ChartKind::Pipeline => {

@@ -44,6 +44,13 @@ fn example_segments(
         switchboard_store::settings::CAMPAIGN_AUDIENCES,
         &audiences.to_string(),
     )?;
+    // What the email and web personalisation tools cost a month, for the channel ladder.
+    let costs = serde_json::json!({"email": "300", "web personalisation": "500"});
+    switchboard_store::settings::set(
+        conn,
+        switchboard_store::settings::CHANNEL_COSTS,
+        &costs.to_string(),
+    )?;
     Ok(())
 }
 
