@@ -6,7 +6,8 @@ use tauri::State;
 
 use crate::dto::spend::{
     CacFitRow, CacModelInfo, CacModelText, CampaignCap, ChannelLadderInfo, FunnelGroup,
-    FunnelResult, FunnelStepResult, GuardActionInfo, GuardRulesInfo, counting_rules,
+    FunnelResult, FunnelStepResult, GuardActionInfo, GuardRulesInfo, SavedFunnelInfo,
+    counting_rules,
 };
 use crate::state::now;
 use crate::{AppState, ErrorCode, IpcError};
@@ -273,4 +274,59 @@ pub async fn channel_cost_set(
         .await?;
     let ladder = ws.channel_ladder(segment.as_deref(), now()).await?;
     Ok(ChannelLadderInfo::new(&ladder, &ws.channel_costs().await?))
+}
+
+/// The saved funnels, by name.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn funnels_saved(state: State<'_, AppState>) -> Result<Vec<SavedFunnelInfo>, IpcError> {
+    let all = state.workspace()?.funnels().await?;
+    Ok(all.iter().map(SavedFunnelInfo::from).collect())
+}
+
+/// Saves a funnel under `name` (replacing one of that name); answers with every saved funnel.
+#[tauri::command]
+#[tracing::instrument(skip(state, definition), err)]
+pub async fn funnel_save(
+    state: State<'_, AppState>,
+    name: String,
+    definition: Funnel,
+) -> Result<Vec<SavedFunnelInfo>, IpcError> {
+    let ws = state.workspace()?;
+    ws.save_funnel(&name, definition, now()).await?;
+    Ok(ws.funnels().await?.iter().map(SavedFunnelInfo::from).collect())
+}
+
+/// Deletes a saved funnel; refused while a segment reads it.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn funnel_delete(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<Vec<SavedFunnelInfo>, IpcError> {
+    let ws = state.workspace()?;
+    ws.delete_funnel(&name).await?;
+    Ok(ws.funnels().await?.iter().map(SavedFunnelInfo::from).collect())
+}
+
+/// Makes a live segment of the people who reached (`reached`) or dropped out at (`dropped`)
+/// `step` (1 for the first) of a saved funnel.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn funnel_segment(
+    state: State<'_, AppState>,
+    funnel: String,
+    step: u32,
+    outcome: String,
+    name: Option<String>,
+) -> Result<crate::dto::segments::SegmentSummary, IpcError> {
+    use switchboard_core::audience::FunnelOutcome;
+    let outcome = match outcome.as_str() {
+        "reached" => FunnelOutcome::Reached,
+        "dropped" => FunnelOutcome::Dropped,
+        _ => return Err(IpcError::new(ErrorCode::InvalidInput, "Choose reached or dropped.")),
+    };
+    let name = name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let saved = state.workspace()?.segment_from_funnel(&funnel, step, outcome, name, now()).await?;
+    Ok(crate::dto::segments::SegmentSummary::from(&saved))
 }

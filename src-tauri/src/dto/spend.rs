@@ -322,3 +322,26 @@ impl ChannelLadderInfo {
         }
     }
 }
+
+/// A saved funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "SavedFunnelInfo.ts")]
+pub struct SavedFunnelInfo {
+    pub name: String,
+    pub definition: switchboard_core::funnel::Funnel,
+    /// Each step's label, in order.
+    pub steps: Vec<String>,
+    pub updated_at: String,
+}
+
+impl From<&switchboard_workspace::SavedFunnel> for SavedFunnelInfo {
+    fn from(f: &switchboard_workspace::SavedFunnel) -> Self {
+        SavedFunnelInfo {
+            name: f.name.clone(),
+            definition: f.funnel.clone(),
+            steps: f.funnel.steps.iter().map(|s| s.label()).collect(),
+            updated_at: switchboard_core::day::rfc3339(f.updated_at),
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! `switchboard-cli funnel run`: a funnel from a JSON definition, counted over the workspace.
+//! `switchboard-cli funnel`: run a funnel from a JSON definition over the workspace; save, list
+//! and delete funnels; make a live segment of a step's people.
 
 use std::path::PathBuf;
 
@@ -17,6 +18,45 @@ pub enum Command {
         workspace: WorkspaceArg,
         #[arg(long, value_name = "DEF.json")]
         file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a funnel under a name, so that segments can read it (replaces one of that name).
+    Save {
+        name: String,
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long, value_name = "DEF.json")]
+        file: PathBuf,
+    },
+    /// The saved funnels.
+    List {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a saved funnel (refused while a segment reads it).
+    Delete {
+        name: String,
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+    },
+    /// Make a live segment of the people who reached, or dropped out at, a step of a saved funnel.
+    Segment {
+        /// The saved funnel.
+        name: String,
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// 1 for the first step.
+        #[arg(long)]
+        step: u32,
+        /// Those who dropped out at the step (reached the one before, not this one).
+        #[arg(long)]
+        dropped: bool,
+        /// The segment's name (default: the funnel's name and the step).
+        #[arg(long = "as", value_name = "SEGMENT")]
+        segment: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -71,12 +111,65 @@ fn steps_table(steps: &[StepResult]) -> String {
 pub fn run(command: &Command) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).build()?;
     match command {
+        Command::Save { name, workspace, file } => {
+            let funnel = read_funnel(file)?;
+            let ws = Workspace::open(&workspace.workspace)?;
+            runtime.block_on(ws.save_funnel(name, funnel, report::now()))?;
+            report::out(&format!("saved funnel {name}\n"));
+        }
+        Command::List { workspace, json } => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let all = runtime.block_on(ws.funnels())?;
+            if *json {
+                let v: Vec<Value> = all
+                    .iter()
+                    .map(|f| {
+                        json!({
+                            "name": f.name,
+                            "steps": f.funnel.steps.iter().map(|s| s.label()).collect::<Vec<_>>(),
+                            "updated_at": switchboard_core::day::rfc3339(f.updated_at),
+                            "definition": f.funnel,
+                        })
+                    })
+                    .collect();
+                report::out(&(serde_json::to_string_pretty(&v)? + "\n"));
+            } else {
+                let rows: Vec<Vec<String>> = all
+                    .iter()
+                    .map(|f| {
+                        let steps: Vec<String> = f.funnel.steps.iter().map(|s| s.label()).collect();
+                        vec![f.name.clone(), steps.join(" → ")]
+                    })
+                    .collect();
+                report::out(&report::table(&["name", "steps"], &rows));
+            }
+        }
+        Command::Delete { name, workspace } => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            runtime.block_on(ws.delete_funnel(name))?;
+            report::out(&format!("deleted funnel {name}\n"));
+        }
+        Command::Segment { name, workspace, step, dropped, segment, json } => {
+            use switchboard_core::audience::FunnelOutcome;
+            let ws = Workspace::open(&workspace.workspace)?;
+            let outcome = if *dropped { FunnelOutcome::Dropped } else { FunnelOutcome::Reached };
+            let saved = runtime.block_on(ws.segment_from_funnel(
+                name,
+                *step,
+                outcome,
+                segment.as_deref(),
+                report::now(),
+            ))?;
+            let size = saved.latest.as_ref().map_or(0, |v| v.size);
+            if *json {
+                let v = json!({"name": saved.name(), "size": size, "definition": saved.definition});
+                report::out(&(serde_json::to_string_pretty(&v)? + "\n"));
+            } else {
+                report::out(&format!("{}: {} people\n", saved.name(), report::thousands(size)));
+            }
+        }
         Command::Run { workspace, file, json } => {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("could not read {}", file.display()))?;
-            let funnel = Funnel::from_json(&text).map_err(|e| {
-                anyhow::anyhow!("{} is not a funnel definition: {e}", file.display())
-            })?;
+            let funnel = read_funnel(file)?;
             let ws = Workspace::open(&workspace.workspace)?;
             let r = runtime.block_on(ws.run_funnel(funnel.clone(), report::now()))?;
             if *json {
@@ -112,4 +205,11 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn read_funnel(file: &std::path::Path) -> anyhow::Result<Funnel> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("could not read {}", file.display()))?;
+    Funnel::from_json(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a funnel definition: {e}", file.display()))
 }

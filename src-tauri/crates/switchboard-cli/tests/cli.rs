@@ -1457,3 +1457,69 @@ fn the_channel_ladder_prices_email_from_its_cost_and_the_people_it_reached() {
     let bad = run(&["cac", "channel-cost", "display", "10", "--workspace", ws]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("the channels with one are"));
 }
+
+#[test]
+fn a_funnel_step_becomes_a_live_segment_of_the_people_the_funnel_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let out = run(&[
+        "demo",
+        "--workspace",
+        path.to_str().unwrap(),
+        "--scale",
+        "0.3",
+        "--days",
+        "30",
+        "--last-day",
+        "2026-11-28",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ws = path.to_str().unwrap();
+    let def = write_def(
+        dir.path(),
+        "funnel.json",
+        r#"{"version":1,"steps":[{"event":"Signed Up","type":"track"},{"event":"Source Connected","type":"track"},
+            {"event":"Destination Enabled","type":"track"}],"window_days":14,"range":{"between":["2026-10-30","2026-11-28"]},"order":"ordered"}"#,
+    );
+    let counted = json(&["funnel", "run", "--workspace", ws, "--file", &def, "--json"]);
+    let people: Vec<i64> = counted["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["people"].as_i64().unwrap())
+        .collect();
+    assert!(people[1] > 0 && people[1] > people[2], "{people:?}");
+
+    assert!(
+        run(&["funnel", "save", "Activation", "--workspace", ws, "--file", &def]).status.success()
+    );
+    let reached =
+        json(&["funnel", "segment", "Activation", "--step", "2", "--workspace", ws, "--json"]);
+    assert_eq!(reached["size"], people[1], "{reached}");
+    assert_eq!(reached["name"], "Activation: reached Source Connected");
+    let dropped = json(&[
+        "funnel",
+        "segment",
+        "Activation",
+        "--step",
+        "3",
+        "--dropped",
+        "--as",
+        "Stuck before a destination",
+        "--workspace",
+        ws,
+        "--json",
+    ]);
+    assert_eq!(dropped["size"], people[1] - people[2], "{dropped}");
+    // The segment is live: it is a saved segment, counted again on demand.
+    let count =
+        json(&["segment", "count", "Stuck before a destination", "--workspace", ws, "--json"]);
+    assert_eq!(count["count"], people[1] - people[2], "{count}");
+    let list = json(&["funnel", "list", "--workspace", ws, "--json"]);
+    assert_eq!(list[0]["name"], "Activation");
+    let refused = run(&["funnel", "delete", "Activation", "--workspace", ws]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("Stuck before a destination"));
+    let bad = run(&["funnel", "segment", "Activation", "--step", "9", "--workspace", ws]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("has 3 steps"));
+}

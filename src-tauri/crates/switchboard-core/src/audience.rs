@@ -89,6 +89,8 @@ pub enum Rule {
     Email(EmailCondition),
     /// A member of another segment of the same target (evaluated live).
     InSegment(InSegment),
+    /// Reached (or dropped out at) a step of a saved funnel, as the funnel counts now.
+    InFunnel(InFunnel),
     /// Companies segments: any, all or none of the company's people match a people rule.
     People(PeopleCondition),
 }
@@ -343,6 +345,28 @@ pub struct InSegment {
     pub segment: String,
 }
 
+/// People who reached a step of a saved funnel (step and every one before it, as the funnel
+/// counts: its window, order and exclusions), or who dropped out there: reached the step before
+/// it and no further.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct InFunnel {
+    /// A saved funnel's name.
+    pub funnel: String,
+    /// 1 for the first step.
+    pub step: u32,
+    pub outcome: FunnelOutcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelOutcome {
+    Reached,
+    Dropped,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
@@ -417,6 +441,17 @@ impl Definition {
         problems
     }
 
+    /// The saved funnels this one reads through `in_funnel`, by name.
+    pub fn funnels(&self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        self.rule.visit(&mut |rule| {
+            if let Rule::InFunnel(f) = rule {
+                out.insert(f.funnel.clone());
+            }
+        });
+        out
+    }
+
     /// The segments this one reads through `in_segment`, by name.
     pub fn references(&self) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
@@ -468,6 +503,7 @@ impl Rule {
             Rule::Sequence(_) => "sequence",
             Rule::Email(_) => "email",
             Rule::InSegment(_) => "in_segment",
+            Rule::InFunnel(_) => "in_funnel",
             Rule::People(_) => "people",
         }
     }
@@ -564,6 +600,14 @@ impl Rule {
                 }
             }
             Rule::InSegment(s) => format!("in segment “{}”", s.segment),
+            Rule::InFunnel(f) => match f.outcome {
+                FunnelOutcome::Reached => {
+                    format!("reached step {} of funnel “{}”", f.step, f.funnel)
+                }
+                FunnelOutcome::Dropped => {
+                    format!("dropped out at step {} of funnel “{}”", f.step, f.funnel)
+                }
+            },
             Rule::People(p) => match p.quantifier {
                 Quantifier::Any => "any of its people".to_owned(),
                 Quantifier::All => "all of its people".to_owned(),
@@ -723,6 +767,23 @@ fn check_rule(rule: &Rule, target: Target, path: &str, out: &mut Vec<Problem>) {
         Rule::InSegment(s) => {
             if s.segment.trim().is_empty() {
                 push(format!("{here}/segment"), "name the segment".to_owned());
+            }
+        }
+        Rule::InFunnel(f) => {
+            behavioural(target, &here, &mut push);
+            if f.funnel.trim().is_empty() {
+                push(format!("{here}/funnel"), "name a saved funnel".to_owned());
+            }
+            match (f.step, f.outcome) {
+                (0, _) => push(format!("{here}/step"), "steps count from 1".to_owned()),
+                (1, FunnelOutcome::Dropped) => push(
+                    format!("{here}/step"),
+                    "nobody drops out at step 1: those who did not do it never entered; choose step 2 or later".to_owned(),
+                ),
+                (n, _) if n as usize > crate::funnel::MAX_STEPS => {
+                    push(format!("{here}/step"), format!("a funnel has at most {} steps", crate::funnel::MAX_STEPS))
+                }
+                _ => {}
             }
         }
     }

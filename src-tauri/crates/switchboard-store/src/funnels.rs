@@ -35,7 +35,39 @@ struct Candidate {
     needs_properties: bool,
 }
 
+/// Who entered the funnel and how far each got, with the range counted and what was read.
+struct Walk {
+    from: Day,
+    to: Day,
+    people: Vec<(i64, Progress)>,
+    candidates: u64,
+    events_read: u64,
+}
+
 pub fn run(conn: &Connection, f: &Funnel, today: Day) -> Result<FunnelRun> {
+    let Walk { from, to, people, candidates, events_read } = walk(conn, f, today)?;
+    let steps = funnel::summarise(f, &people.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>());
+    let breakdown = match &f.breakdown {
+        None => Vec::new(),
+        Some(b) => {
+            let values = breakdown_values(conn, b)?;
+            let tagged: Vec<(Option<String>, Progress)> =
+                people.into_iter().map(|(id, p)| (values.get(&id).cloned(), p)).collect();
+            funnel::by_breakdown(f, &tagged)
+        }
+    };
+    conn.execute("DELETE FROM funnel_people", [])?;
+    Ok(FunnelRun { from, to, steps, breakdown, candidates, events_read })
+}
+
+/// Each person who entered the funnel, with the number of steps they reached (at least 1).
+pub fn reached(conn: &Connection, f: &Funnel, today: Day) -> Result<Vec<(i64, usize)>> {
+    let walk = walk(conn, f, today)?;
+    conn.execute("DELETE FROM funnel_people", [])?;
+    Ok(walk.people.into_iter().map(|(id, p)| (id, p.reached)).collect())
+}
+
+fn walk(conn: &Connection, f: &Funnel, today: Day) -> Result<Walk> {
     let problems = f.validate();
     if !problems.is_empty() {
         return Err(SegmentError::Invalid(problems).into());
@@ -150,19 +182,80 @@ pub fn run(conn: &Connection, f: &Funnel, today: Day) -> Result<FunnelRun> {
     }
     finish(current, &mut events, &mut people);
     drop(rows);
+    Ok(Walk { from, to, people, candidates, events_read })
+}
 
-    let steps = funnel::summarise(f, &people.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>());
-    let breakdown = match &f.breakdown {
-        None => Vec::new(),
-        Some(b) => {
-            let values = breakdown_values(conn, b)?;
-            let tagged: Vec<(Option<String>, Progress)> =
-                people.into_iter().map(|(id, p)| (values.get(&id).cloned(), p)).collect();
-            funnel::by_breakdown(f, &tagged)
-        }
-    };
-    conn.execute("DELETE FROM funnel_people", [])?;
-    Ok(FunnelRun { from, to, steps, breakdown, candidates, events_read })
+/// A saved funnel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedFunnel {
+    pub name: String,
+    pub funnel: Funnel,
+    pub updated_at: Timestamp,
+}
+
+/// Saves a funnel under `name`, replacing one of that name (case aside).
+pub fn save(conn: &Connection, name: &str, f: &Funnel, now: Timestamp) -> Result<()> {
+    let problems = f.validate();
+    if !problems.is_empty() {
+        return Err(SegmentError::Invalid(problems).into());
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err(SegmentError::Invalid(vec![audience::Problem {
+            path: "/name".into(),
+            message: "give the funnel a name of 1 to 120 characters".into(),
+        }])
+        .into());
+    }
+    conn.prepare_cached(
+        "INSERT INTO funnels (name, definition, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (name) DO UPDATE SET name = excluded.name, definition = excluded.definition,
+             updated_at = excluded.updated_at",
+    )?
+    .execute(params![name, serde_json::to_string(f)?, now])?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, name: &str) -> Result<Option<SavedFunnel>> {
+    let row: Option<(String, String, Timestamp)> = conn
+        .prepare_cached("SELECT name, definition, updated_at FROM funnels WHERE name = ?1")?
+        .query_row([name.trim()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    row.map(|(name, text, updated_at)| {
+        Ok(SavedFunnel { name, funnel: serde_json::from_str(&text)?, updated_at })
+    })
+    .transpose()
+}
+
+/// Every saved funnel, by name.
+pub fn list(conn: &Connection) -> Result<Vec<SavedFunnel>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name, definition, updated_at FROM funnels ORDER BY name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Timestamp>(2)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (name, text, updated_at) = row?;
+        out.push(SavedFunnel { name, funnel: serde_json::from_str(&text)?, updated_at });
+    }
+    Ok(out)
+}
+
+/// Deletes a saved funnel; refused while a segment reads it.
+pub fn delete(conn: &Connection, name: &str) -> Result<()> {
+    let users: Vec<String> = crate::segments::list(conn)?
+        .into_iter()
+        .filter(|s| s.definition.funnels().iter().any(|f| f.eq_ignore_ascii_case(name.trim())))
+        .map(|s| s.name().to_owned())
+        .collect();
+    if !users.is_empty() {
+        return Err(SegmentError::InUse { name: name.to_owned(), used_by: users }.into());
+    }
+    if conn.execute("DELETE FROM funnels WHERE name = ?1", [name.trim()])? == 0 {
+        return Err(SegmentError::NoFunnel(name.to_owned()).into());
+    }
+    Ok(())
 }
 
 fn static_kind(t: &str) -> &'static str {

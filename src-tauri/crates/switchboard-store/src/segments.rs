@@ -25,6 +25,8 @@ pub enum SegmentError {
     Cycle(Vec<String>),
     #[error("no segment named `{0}`; `segment list` shows them")]
     NotFound(String),
+    #[error("no saved funnel named `{0}`; `funnel list` shows them")]
+    NoFunnel(String),
     #[error("a segment named `{0}` already exists; choose another name")]
     Duplicate(String),
     #[error("`{name}` is used by {}; remove it from them first", .used_by.join(", "))]
@@ -141,6 +143,49 @@ fn saved_definitions(conn: &Connection) -> Result<BTreeMap<String, Definition>> 
     Ok(out)
 }
 
+/// Counts the saved funnels `def` reads (itself or through the segments it reads) into the
+/// connection's `funnel_reach`, as of `today`, for its `in_funnel` rules to select from.
+fn materialise_funnels(
+    conn: &Connection,
+    def: &Definition,
+    saved: &BTreeMap<String, Definition>,
+    today: Day,
+) -> Result<()> {
+    let mut funnels = std::collections::BTreeSet::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo = vec![def.clone()];
+    while let Some(d) = todo.pop() {
+        funnels.extend(d.funnels().into_iter().map(|f| f.trim().to_lowercase()));
+        for r in d.references() {
+            if seen.insert(r.to_lowercase())
+                && let Some(inner) = saved.get(&r.to_lowercase())
+            {
+                todo.push(inner.clone());
+            }
+        }
+    }
+    if funnels.is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS funnel_reach (
+             funnel TEXT NOT NULL, person_id INTEGER NOT NULL, reached INTEGER NOT NULL,
+             PRIMARY KEY (funnel, person_id)) WITHOUT ROWID;
+         DELETE FROM funnel_reach;",
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO funnel_reach (funnel, person_id, reached) VALUES (?1, ?2, ?3)",
+    )?;
+    for name in funnels {
+        let saved = crate::funnels::get(conn, &name)?
+            .ok_or_else(|| SegmentError::NoFunnel(name.clone()))?;
+        for (person, reached) in crate::funnels::reached(conn, &saved.funnel, today)? {
+            insert.execute(params![name, person, reached as i64])?;
+        }
+    }
+    Ok(())
+}
+
 /// Compiles `def` against the saved segments, ready to run.
 struct Compiled {
     target: Target,
@@ -158,6 +203,7 @@ fn compile_def(
         return Err(SegmentError::Invalid(problems).into());
     }
     let saved = saved_definitions(conn)?;
+    materialise_funnels(conn, def, &saved, today)?;
     let lookup = |name: &str| saved.get(&name.to_lowercase()).cloned();
     let scope = Scope { today, now, lookup: &lookup };
     let cond = compile::condition(&def.rule, def.target, &scope).map_err(SegmentError::from)?;

@@ -39,6 +39,7 @@ pub use switchboard_ingest::archive::{ImportOptions, ImportProgress, ImportSumma
 pub use switchboard_ingest::{Clock, Collector, Counts};
 pub use switchboard_store::Error as StoreError;
 pub use switchboard_store::cac::Observed;
+pub use switchboard_store::funnels::SavedFunnel;
 pub use switchboard_store::guard::GuardAction;
 pub use switchboard_store::segments::export::{
     Format as SegmentFormat, columns as segment_columns, default_columns as default_segment_columns,

@@ -372,4 +372,69 @@ impl Workspace {
     ) -> Result<switchboard_store::funnels::FunnelRun> {
         self.read(move |c| switchboard_store::funnels::run(c, &funnel, Day::of(now))).await
     }
+
+    /// Saves a funnel under `name` (replacing one of that name), so segments can read it.
+    pub async fn save_funnel(
+        &self,
+        name: &str,
+        funnel: switchboard_core::funnel::Funnel,
+        now: Timestamp,
+    ) -> Result<()> {
+        let name = name.to_owned();
+        Ok(self.db.call(move |c| switchboard_store::funnels::save(c, &name, &funnel, now)).await?)
+    }
+
+    pub async fn funnels(&self) -> Result<Vec<switchboard_store::funnels::SavedFunnel>> {
+        self.read(switchboard_store::funnels::list).await
+    }
+
+    /// Deletes a saved funnel; refused while a segment reads it.
+    pub async fn delete_funnel(&self, name: &str) -> Result<()> {
+        let name = name.to_owned();
+        Ok(self.db.call(move |c| switchboard_store::funnels::delete(c, &name)).await?)
+    }
+
+    /// A live segment of the people who reached (or dropped out at) `step` of the saved funnel,
+    /// computed now and again whenever segments are. Named for what it holds unless `name` says.
+    pub async fn segment_from_funnel(
+        &self,
+        funnel: &str,
+        step: u32,
+        outcome: switchboard_core::audience::FunnelOutcome,
+        name: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Saved> {
+        use switchboard_core::audience::{FunnelOutcome, InFunnel, Rule, Target};
+        let saved = {
+            let funnel = funnel.to_owned();
+            self.read(move |c| switchboard_store::funnels::get(c, &funnel)).await?
+        }
+        .ok_or_else(|| {
+            Error::Missing(format!("no saved funnel named `{funnel}`; save it first"))
+        })?;
+        let label = saved.funnel.steps.get(step.saturating_sub(1) as usize).map(|s| s.label());
+        let Some(label) = label else {
+            return Err(Error::InvalidOptions(format!(
+                "`{}` has {} steps; choose one of 1 to {}",
+                saved.name,
+                saved.funnel.steps.len(),
+                saved.funnel.steps.len()
+            )));
+        };
+        let default_name = match outcome {
+            FunnelOutcome::Reached => format!("{}: reached {label}", saved.name),
+            FunnelOutcome::Dropped => format!("{}: dropped at {label}", saved.name),
+        };
+        let mut def = Definition::empty(name.unwrap_or(&default_name), Target::People);
+        def.description = format!(
+            "People who {} step {step} ({label}) of the funnel “{}”, counted as the funnel counts; kept up to date.",
+            match outcome {
+                FunnelOutcome::Reached => "reached",
+                FunnelOutcome::Dropped => "dropped out at",
+            },
+            saved.name
+        );
+        def.rule = Rule::InFunnel(InFunnel { funnel: saved.name.clone(), step, outcome });
+        self.save_segment(def, None, now).await
+    }
 }

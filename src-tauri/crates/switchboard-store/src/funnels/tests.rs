@@ -127,3 +127,78 @@ fn exclusions_between_steps() {
     let f = funnel(r#","exclusions":[{"event":"Docs","type":"page","after":2,"before":3}]"#);
     assert_eq!(counts(&c, &f), [2, 0, 0]);
 }
+
+#[test]
+fn a_segment_of_the_people_who_reached_or_dropped_at_a_step_follows_the_funnel() {
+    use switchboard_core::audience::Definition;
+
+    let conn = workspace();
+    let today = Day::parse("2026-11-29").unwrap();
+    let now = today.start();
+    // Without a plan filter on B, person 3 reaches B too: 1 reaches C, 2 only A (B too late), 3 A and B.
+    let f = Funnel::from_json(
+        r#"{"version":1,"steps":[{"event":"A"},{"event":"B"},{"event":"C"}],"window_days":1,"range":{"last_days":7}}"#,
+    )
+    .unwrap();
+    let mut reached = super::reached(&conn, &f, today).unwrap();
+    reached.sort_unstable();
+    assert_eq!(reached, vec![(1, 3), (2, 1), (3, 2)], "worked out by hand from the events above");
+
+    super::save(&conn, "Activation", &f, now).unwrap();
+    let def = |rule: &str| -> Definition {
+        serde_json::from_str(&format!(
+            r#"{{"version":1,"name":"s","target":"people","rule":{rule}}}"#
+        ))
+        .unwrap()
+    };
+    let members = |rule: &str| crate::segments::members(&conn, &def(rule), today, now).unwrap();
+    assert_eq!(
+        members(r#"{"in_funnel":{"funnel":"Activation","step":2,"outcome":"reached"}}"#),
+        vec![1, 3]
+    );
+    assert_eq!(
+        members(r#"{"in_funnel":{"funnel":"activation","step":3,"outcome":"reached"}}"#),
+        vec![1]
+    );
+    assert_eq!(
+        members(r#"{"in_funnel":{"funnel":"Activation","step":2,"outcome":"dropped"}}"#),
+        vec![2]
+    );
+    assert_eq!(
+        members(r#"{"in_funnel":{"funnel":"Activation","step":3,"outcome":"dropped"}}"#),
+        vec![3]
+    );
+    assert_eq!(
+        members(
+            r#"{"all":[{"in_funnel":{"funnel":"Activation","step":1,"outcome":"reached"}},{"person_trait":{"key":"plan","op":"exists"}}]}"#
+        ),
+        vec![1, 3]
+    );
+    let missing = crate::segments::count(
+        &conn,
+        &def(r#"{"in_funnel":{"funnel":"Nope","step":2,"outcome":"reached"}}"#),
+        today,
+        now,
+    );
+    assert!(missing.unwrap_err().to_string().contains("no saved funnel named"));
+    let dropped_at_one =
+        def(r#"{"in_funnel":{"funnel":"Activation","step":1,"outcome":"dropped"}}"#).validate();
+    assert!(dropped_at_one[0].message.contains("nobody drops out at step 1"), "{dropped_at_one:?}");
+
+    // A saved segment keeps the funnel from being deleted.
+    crate::segments::save(
+        &conn,
+        &{
+            let mut d =
+                def(r#"{"in_funnel":{"funnel":"Activation","step":2,"outcome":"dropped"}}"#);
+            d.name = "Dropped at B".into();
+            d
+        },
+        None,
+        now,
+    )
+    .unwrap();
+    let refused = super::delete(&conn, "Activation").unwrap_err().to_string();
+    assert!(refused.contains("Dropped at B"), "{refused}");
+    assert_eq!(super::list(&conn).unwrap().len(), 1);
+}

@@ -12,8 +12,8 @@ use sea_query::{
 };
 use serde_json::Value;
 use switchboard_core::audience::{
-    self, Count, CountOp, EmailAction, EmailCondition, EventType, Performed, Quantifier, Rule,
-    ScoreCondition, ScoreOf, Target, TraitCondition, TraitOp, Window,
+    self, Count, CountOp, EmailAction, EmailCondition, EventType, FunnelOutcome, Performed,
+    Quantifier, Rule, ScoreCondition, ScoreOf, Target, TraitCondition, TraitOp, Window,
 };
 use switchboard_core::{Day, Timestamp};
 
@@ -209,6 +209,21 @@ fn compile(rule: &Rule, target: Target, scope: &Scope<'_>, depth: usize) -> Resu
             id(Target::People).in_subquery(days_with_first.to_owned())
         }
         Rule::Email(e) => email(e, scope)?,
+        Rule::InFunnel(f) => {
+            // `funnel_reach` is filled for this definition's funnels before it is compiled
+            // (`segments::materialise_funnels`).
+            let mut q = Query::select();
+            q.expr(col("fr", "person_id"))
+                .from_as(Alias::new("funnel_reach"), Alias::new("fr"))
+                .and_where(col("fr", "funnel").eq(f.funnel.trim().to_lowercase()));
+            match f.outcome {
+                FunnelOutcome::Reached => q.and_where(col("fr", "reached").gte(f.step)),
+                FunnelOutcome::Dropped => {
+                    q.and_where(col("fr", "reached").eq(f.step.saturating_sub(1)))
+                }
+            };
+            id(Target::People).in_subquery(q.to_owned())
+        }
         Rule::InSegment(s) => {
             let inner = (scope.lookup)(&s.segment).ok_or_else(|| {
                 CompileError(format!("segment `{}` does not exist; save it first", s.segment))
