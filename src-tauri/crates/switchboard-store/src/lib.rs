@@ -22,6 +22,7 @@ pub mod identities;
 pub mod messages;
 pub mod overview;
 pub mod people;
+pub mod pipeline;
 pub mod profiles;
 pub mod prospects;
 pub mod rejections;

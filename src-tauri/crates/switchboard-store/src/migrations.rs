@@ -17,6 +17,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0008_funnels.sql")),
         M::up(include_str!("migrations/0009_sync.sql")),
         M::up(include_str!("migrations/0010_guard.sql")),
+        M::up(include_str!("migrations/0011_pipeline.sql")),
     ])
 });
 
@@ -26,7 +27,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    10
+    11
 }
 
 #[cfg(test)]

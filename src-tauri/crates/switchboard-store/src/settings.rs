@@ -10,6 +10,8 @@ pub const NAME: &str = "workspace.name";
 pub const WORKSPACE_ID: &str = "workspace.id";
 pub const OUTBOUND_CAMPAIGN: &str = "outbound.campaign";
 pub const QUALIFY_THRESHOLD: &str = "outbound.qualify_threshold";
+/// The outbound pipeline's rules (guardrails, roles, contacts per company, daily budgets) as JSON.
+pub const PIPELINE: &str = "outbound.pipeline";
 /// The CAC model (P(convert) per fit segment, LTV, share, overrides), as JSON with decimal text.
 pub const CAC_MODEL: &str = "cac.model";
 /// The budget guard's modes: `{"default": "dry run", "campaigns": {"<campaign id>": "live"}}`.

@@ -13,6 +13,7 @@ mod error;
 mod export;
 mod guard;
 mod ladder;
+mod outbound;
 mod profiles;
 mod segments;
 mod templates;
@@ -29,6 +30,7 @@ pub use connections::{Connection, FieldState, Running as RunningSyncs, SettingsC
 pub use error::Error;
 pub use export::ExportSummary;
 pub use ladder::Ladder;
+pub use outbound::PipelineReport;
 pub use profiles::PlanReport;
 pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};
 pub use switchboard_charts::Size as ChartSize;

@@ -1,0 +1,560 @@
+//! The outbound pipeline: visitor IPs → Reveal (once per IP) → the company's firmographics →
+//! its score → the threshold → contacts from Prospector → the review queue. Every stage records
+//! its outcome per IP or domain in the transaction that stores its result, so a rerun (after a
+//! crash or a kill) carries on from where each domain stands and repeats no finished lookup. The
+//! guardrails (`switchboard_core::outbound::pipeline`) run before every paid lookup, and a
+//! lookup's credit is committed before the call, so no daily budget is ever exceeded.
+
+use std::collections::BTreeMap;
+
+use switchboard_connectors::clearbit::{Clearbit, ProspectQuery};
+use switchboard_connectors::madkudu::MadKudu;
+use switchboard_connectors::{ApiError, Client, Policy, Secrets, Vendor};
+use switchboard_core::outbound::pipeline::{self as rules, PipelineRules};
+use switchboard_core::{
+    Day, FitSegment, Prospect, Resolution, ReviewState, Score, ScoredEntity, Timestamp,
+};
+use switchboard_store::pipeline::{self as store, Revealed};
+use switchboard_store::sync::{self as sync_store, Firmographics};
+use switchboard_store::{scores, settings};
+
+use crate::{Error, Result, Workspace};
+
+/// What a run did (or, dry, would do at most).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PipelineReport {
+    pub dry_run: bool,
+    /// IPs asked of Reveal, and those left for a later run by the budget.
+    pub revealed: u64,
+    pub ips_waiting: u64,
+    /// New domains identified from visits.
+    pub identified: u64,
+    pub enriched: u64,
+    pub scored: u64,
+    pub qualified: u64,
+    pub below_threshold: u64,
+    /// Companies whose contacts were looked up, and the new contacts queued.
+    pub prospected: u64,
+    pub contacts: u64,
+    /// IPs and domains that went no further, with why.
+    pub skipped: Vec<(String, String)>,
+    /// Lookups that failed, with why.
+    pub failed: Vec<(String, String)>,
+    /// Paid lookups spent by kind (`reveal`, `company`, `score`, `prospect`); at most, dry.
+    pub lookups: BTreeMap<String, u64>,
+    /// Each kind's budget left today after the run.
+    pub budget_left: BTreeMap<String, u64>,
+}
+
+/// Credits are counted per vendor and pipeline lookup, apart from the syncs' budgets.
+fn credit(lookup: &str) -> (&'static str, String) {
+    let vendor = if lookup == "score" { "madkudu" } else { "clearbit" };
+    (vendor, format!("pipeline {lookup}"))
+}
+
+impl Workspace {
+    /// The pipeline's rules: Switchboard's defaults, the workspace's qualification threshold, and
+    /// what `outbound.pipeline` sets.
+    pub async fn pipeline_rules(&self) -> Result<PipelineRules> {
+        let (text, threshold) = self
+            .db
+            .call(|c| {
+                Ok((
+                    settings::get(c, settings::PIPELINE)?,
+                    settings::get(c, settings::QUALIFY_THRESHOLD)?,
+                ))
+            })
+            .await?;
+        let mut r = PipelineRules::default();
+        if let Some(t) = threshold.and_then(|t| t.parse::<f64>().ok()) {
+            r.threshold = t;
+        }
+        let Some(text) = text else { return Ok(r) };
+        let v: serde_json::Value = serde_json::from_str(&text)?;
+        let strings = |key: &str| -> Option<Vec<String>> {
+            v[key]
+                .as_array()
+                .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+        };
+        if let Some(k) = strings("skip_kinds") {
+            r.skip_kinds = k.into_iter().collect();
+        }
+        if let Some(b) = v["skip_fuzzy"].as_bool() {
+            r.skip_fuzzy = b;
+        }
+        if let Some(d) = v["cooldown_days"].as_u64() {
+            r.cooldown_days = u32::try_from(d).unwrap_or(u32::MAX);
+        }
+        if let Some(roles) = strings("roles") {
+            r.roles = roles;
+        }
+        if let Some(s) = strings("seniorities") {
+            r.seniorities = s;
+        }
+        if let Some(n) = v["max_contacts"].as_u64() {
+            r.max_contacts = u32::try_from(n).unwrap_or(u32::MAX).clamp(1, 100);
+        }
+        if let Some(b) = v["budgets"].as_object() {
+            for (k, n) in b {
+                if let Some(n) = n.as_u64() {
+                    r.budgets.insert(k.clone(), n);
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    /// Saves the pipeline's rules (the threshold stays the workspace's own setting).
+    pub async fn set_pipeline_rules(&self, r: &PipelineRules) -> Result<()> {
+        let text = serde_json::json!({
+            "skip_kinds": r.skip_kinds,
+            "skip_fuzzy": r.skip_fuzzy,
+            "cooldown_days": r.cooldown_days,
+            "roles": r.roles,
+            "seniorities": r.seniorities,
+            "max_contacts": r.max_contacts,
+            "budgets": r.budgets,
+        })
+        .to_string();
+        let threshold = r.threshold.to_string();
+        Ok(self
+            .db
+            .call(move |c| {
+                settings::set(c, settings::PIPELINE, &text)?;
+                settings::set(c, settings::QUALIFY_THRESHOLD, &threshold)
+            })
+            .await?)
+    }
+
+    async fn budget_left(
+        &self,
+        r: &PipelineRules,
+        now: Timestamp,
+    ) -> Result<BTreeMap<String, u64>> {
+        let today = Day::of(now);
+        let mut out = BTreeMap::new();
+        for lookup in rules::LOOKUPS {
+            let (vendor, kind) = credit(lookup);
+            let used =
+                self.db.call(move |c| sync_store::credits_used(c, vendor, &kind, today)).await?;
+            out.insert(lookup.to_owned(), r.budget(lookup).saturating_sub(used));
+        }
+        Ok(out)
+    }
+
+    /// Commits one credit of `lookup` if today's budget has one left.
+    async fn take_credit(
+        &self,
+        lookup: &str,
+        left: &mut BTreeMap<String, u64>,
+        report: &mut PipelineReport,
+        now: Timestamp,
+    ) -> Result<bool> {
+        let remaining = left.get(lookup).copied().unwrap_or(0);
+        if remaining == 0 {
+            return Ok(false);
+        }
+        let (vendor, kind) = credit(lookup);
+        let today = Day::of(now);
+        self.db.call(move |c| sync_store::spend_credit(c, vendor, &kind, today)).await?;
+        left.insert(lookup.to_owned(), remaining - 1);
+        *report.lookups.entry(lookup.to_owned()).or_default() += 1;
+        Ok(true)
+    }
+
+    async fn pipeline_clients(
+        &self,
+        secrets: &Secrets,
+        policy: &(dyn Fn(Vendor) -> Policy + Sync),
+    ) -> Result<(Clearbit, MadKudu)> {
+        let mut clearbit = None;
+        let mut madkudu = None;
+        for vendor in [Vendor::Clearbit, Vendor::MadKudu] {
+            let settings = self.connector_settings(vendor).await?;
+            let creds = self.credentials(secrets, vendor).await?;
+            match Client::build(vendor, &settings, &creds, policy(vendor))? {
+                Client::Clearbit(c) => clearbit = Some(c),
+                Client::MadKudu(m) => madkudu = Some(m),
+                _ => {}
+            }
+        }
+        match (clearbit, madkudu) {
+            (Some(c), Some(m)) => Ok((c, m)),
+            _ => Err(Error::InvalidOptions("connect Clearbit and MadKudu first".into())),
+        }
+    }
+
+    /// Runs the pipeline once. With `dry_run` nothing is called or written: the report says what
+    /// the run would look up at most, within today's budgets.
+    pub async fn run_pipeline(
+        &self,
+        secrets: &Secrets,
+        policy: &(dyn Fn(Vendor) -> Policy + Sync),
+        dry_run: bool,
+        now: Timestamp,
+    ) -> Result<PipelineReport> {
+        let r = self.pipeline_rules().await?;
+        let mut left = self.budget_left(&r, now).await?;
+        let mut report = PipelineReport { dry_run, ..PipelineReport::default() };
+        if dry_run {
+            return self.plan_pipeline(&r, left, report).await;
+        }
+        let (clearbit, madkudu) = self.pipeline_clients(secrets, policy).await?;
+        let stop = |e: &ApiError| e.stops_run();
+
+        // 1. Reveal, once per IP.
+        let limit = u32::try_from(left["reveal"]).unwrap_or(u32::MAX);
+        let (ips, total) = self.db.call(move |c| store::ips_to_reveal(c, limit)).await?;
+        report.ips_waiting = total.saturating_sub(ips.len() as u64);
+        for ip in ips {
+            if !self.take_credit("reveal", &mut left, &mut report, now).await? {
+                break;
+            }
+            let answer = match clearbit.reveal(&ip).await {
+                Ok(a) => a,
+                Err(ApiError::Queued { .. }) => continue,
+                Err(e) if stop(&e) => return Err(e.into()),
+                Err(e) => {
+                    report.failed.push((ip, e.to_string()));
+                    continue;
+                }
+            };
+            report.revealed += 1;
+            let rules = r.clone();
+            let (identified, skipped) = self
+                .db
+                .call(move |c| {
+                    let tx = c.transaction()?;
+                    let out = reveal_outcome(&tx, &ip, answer.map(|a| a.value), &rules, now)?;
+                    tx.commit()?;
+                    Ok(out)
+                })
+                .await?;
+            report.identified += u64::from(identified);
+            report.skipped.extend(skipped);
+        }
+
+        // 2. Each identified domain: guardrails, then its firmographics.
+        for (domain, company_id, _) in
+            self.db.call(|c| store::at_stage(c, "identified", 10_000)).await?
+        {
+            let d = domain.clone();
+            let facts = self.db.call(move |c| store::facts(c, &d)).await?;
+            if let Err(skip) = rules::may_look_up(&facts, now, &r) {
+                let (d, why) = (domain.clone(), skip.to_string());
+                self.db.call(move |c| store::set_stage(c, &d, "skipped", &why, None, now)).await?;
+                report.skipped.push((domain, skip.to_string()));
+                continue;
+            }
+            if !self.take_credit("company", &mut left, &mut report, now).await? {
+                break;
+            }
+            match clearbit.company(&domain).await {
+                Ok(found) => {
+                    let d = domain.clone();
+                    self.db
+                        .call(move |c| {
+                            let tx = c.transaction()?;
+                            let payload = found.as_ref().map(|f| f.raw.to_string());
+                            sync_store::record_payload(
+                                &tx,
+                                "clearbit",
+                                "company",
+                                &d,
+                                payload.as_deref(),
+                                now,
+                            )?;
+                            if let Some(f) = &found {
+                                let v = &f.value;
+                                sync_store::apply_firmographics(
+                                    &tx,
+                                    &Firmographics {
+                                        domain: d.clone(),
+                                        name: Some(v.name.clone()),
+                                        employees: v.employees,
+                                        industry: v.industry.clone().or_else(|| v.sector.clone()),
+                                        country: v.country.clone(),
+                                        city: v.city.clone(),
+                                        technologies: v.technologies.clone(),
+                                    },
+                                    now,
+                                )?;
+                            }
+                            store::set_stage(
+                                &tx,
+                                &d,
+                                "enriched",
+                                "firmographics from Clearbit",
+                                None,
+                                now,
+                            )?;
+                            tx.commit()?;
+                            Ok(())
+                        })
+                        .await?;
+                    report.enriched += 1;
+                }
+                Err(e) if stop(&e) => return Err(e.into()),
+                Err(e) => report.failed.push((domain, e.to_string())),
+            }
+            let _ = company_id;
+        }
+
+        // 3. Score, then the threshold.
+        for (domain, company_id, _) in
+            self.db.call(|c| store::at_stage(c, "enriched", 10_000)).await?
+        {
+            if !self.take_credit("score", &mut left, &mut report, now).await? {
+                break;
+            }
+            match madkudu.company(&domain).await {
+                Ok(fit) => {
+                    let threshold = r.threshold;
+                    let d = domain.clone();
+                    let qualified = self
+                        .db
+                        .call(move |c| {
+                            let tx = c.transaction()?;
+                            let (score, segment, signals) = match &fit {
+                                Some(f) => (
+                                    f.value.score,
+                                    f.value.segment,
+                                    f.value
+                                        .signals
+                                        .iter()
+                                        .map(|s| format!("{}: {}", s.name, s.value))
+                                        .collect(),
+                                ),
+                                None => (
+                                    0.0,
+                                    FitSegment::Low,
+                                    vec!["MadKudu does not know it".to_owned()],
+                                ),
+                            };
+                            scores::upsert(
+                                &tx,
+                                &Score {
+                                    entity: ScoredEntity::Company,
+                                    entity_id: company_id,
+                                    model: "madkudu".into(),
+                                    score,
+                                    segment,
+                                    signals,
+                                    scored_at: now,
+                                },
+                            )?;
+                            let qualified = score >= threshold;
+                            if qualified {
+                                store::qualify(&tx, company_id, now)?;
+                                store::set_stage(
+                                    &tx,
+                                    &d,
+                                    "qualified",
+                                    &format!("score {score} (at least {threshold})"),
+                                    Some(score),
+                                    now,
+                                )?;
+                            } else {
+                                store::set_stage(
+                                    &tx,
+                                    &d,
+                                    "below threshold",
+                                    &format!("score {score}, under {threshold}"),
+                                    Some(score),
+                                    now,
+                                )?;
+                            }
+                            tx.commit()?;
+                            Ok(qualified)
+                        })
+                        .await?;
+                    report.scored += 1;
+                    if qualified {
+                        report.qualified += 1;
+                    } else {
+                        report.below_threshold += 1;
+                    }
+                }
+                Err(e) if stop(&e) => return Err(e.into()),
+                Err(e) => report.failed.push((domain, e.to_string())),
+            }
+        }
+
+        // 4. Contacts at each qualified company, into the review queue.
+        for (domain, company_id, _) in
+            self.db.call(|c| store::at_stage(c, "qualified", 10_000)).await?
+        {
+            if !self.take_credit("prospect", &mut left, &mut report, now).await? {
+                break;
+            }
+            let query = ProspectQuery {
+                domain: domain.clone(),
+                roles: r.roles.clone(),
+                seniorities: r.seniorities.clone(),
+                titles: Vec::new(),
+                page: 1,
+                page_size: r.max_contacts,
+            };
+            match clearbit.prospect(&query).await {
+                Ok(page) => {
+                    let d = domain.clone();
+                    let max = r.max_contacts as usize;
+                    let added = self
+                        .db
+                        .call(move |c| {
+                            let tx = c.transaction()?;
+                            let mut added = 0u64;
+                            for contact in
+                                page.value.results.iter().filter(|c| c.email.is_some()).take(max)
+                            {
+                                let p = Prospect {
+                                    id: None,
+                                    company_id,
+                                    person_id: None,
+                                    email: contact.email.clone().unwrap_or_default(),
+                                    email_verified: contact.verified,
+                                    first_name: contact.given_name.clone().unwrap_or_default(),
+                                    last_name: contact.family_name.clone().unwrap_or_default(),
+                                    title: contact.title.clone().unwrap_or_default(),
+                                    role: contact.role.clone().unwrap_or_default(),
+                                    seniority: contact.seniority.clone().unwrap_or_default(),
+                                    found_at: now,
+                                    state: ReviewState::Pending,
+                                };
+                                added += u64::from(store::add_prospect(&tx, &p)?);
+                            }
+                            store::queue(&tx, company_id, now)?;
+                            store::set_stage(
+                                &tx,
+                                &d,
+                                "prospected",
+                                &format!("{added} contacts found"),
+                                None,
+                                now,
+                            )?;
+                            tx.commit()?;
+                            Ok(added)
+                        })
+                        .await?;
+                    report.prospected += 1;
+                    report.contacts += added;
+                }
+                Err(e) if stop(&e) => return Err(e.into()),
+                Err(e) => report.failed.push((domain, e.to_string())),
+            }
+        }
+        report.budget_left = left;
+        Ok(report)
+    }
+
+    /// What a run would look up at most, within today's budgets; nothing is called or written.
+    async fn plan_pipeline(
+        &self,
+        r: &PipelineRules,
+        left: BTreeMap<String, u64>,
+        mut report: PipelineReport,
+    ) -> Result<PipelineReport> {
+        let (ips, total) = self.db.call(|c| store::ips_to_reveal(c, u32::MAX)).await?;
+        let at = |stage: &'static str| async move {
+            self.db.call(move |c| store::count_at_stage(c, stage)).await
+        };
+        let (identified, enriched, qualified) =
+            (at("identified").await?, at("enriched").await?, at("qualified").await?);
+        let cap = |lookup: &str, n: u64| n.min(left.get(lookup).copied().unwrap_or(0));
+        let reveal = cap("reveal", ips.len() as u64);
+        // Every revealed IP may identify a new domain, and every domain may qualify.
+        let company = cap("company", identified + reveal);
+        let score = cap("score", enriched + company);
+        let prospect = cap("prospect", qualified + score);
+        report.ips_waiting = total.saturating_sub(reveal);
+        for (k, n) in
+            [("reveal", reveal), ("company", company), ("score", score), ("prospect", prospect)]
+        {
+            report.lookups.insert(k.to_owned(), n);
+        }
+        report.budget_left = left;
+        let _ = r;
+        Ok(report)
+    }
+}
+
+/// Stores Reveal's answer for an IP: a company domain goes on to the next stage unless a
+/// guardrail stops it. Returns whether a new domain was identified, and what was skipped.
+fn reveal_outcome(
+    c: &switchboard_store::Connection,
+    ip: &str,
+    answer: Option<switchboard_connectors::clearbit::Revealed>,
+    r: &PipelineRules,
+    now: Timestamp,
+) -> switchboard_store::Result<(bool, Vec<(String, String)>)> {
+    let Some(a) = answer else {
+        let revealed = Revealed {
+            ip,
+            resolution: Resolution::Unresolved,
+            fuzzy: false,
+            company_id: None,
+            domain: None,
+            detail: "Reveal does not know this IP",
+        };
+        store::record_ip(c, &revealed, now)?;
+        return Ok((false, vec![(ip.to_owned(), "Reveal does not know this IP".into())]));
+    };
+    let kind = a
+        .kind
+        .clone()
+        .unwrap_or_else(|| if a.domain.is_some() { "company".into() } else { "unresolved".into() });
+    let resolution = kind.parse::<Resolution>().unwrap_or(Resolution::Unresolved);
+    if let Err(skip) = rules::after_reveal(Some(&kind), a.fuzzy, r) {
+        let why = skip.to_string();
+        let revealed = Revealed {
+            ip,
+            resolution,
+            fuzzy: a.fuzzy,
+            company_id: None,
+            domain: a.domain.as_deref(),
+            detail: &why,
+        };
+        store::record_ip(c, &revealed, now)?;
+        return Ok((false, vec![(ip.to_owned(), why)]));
+    }
+    let Some(domain) = a.domain.as_deref().and_then(rules::normalise_domain) else {
+        let revealed = Revealed {
+            ip,
+            resolution: Resolution::Unresolved,
+            fuzzy: a.fuzzy,
+            company_id: None,
+            domain: None,
+            detail: "Reveal named no domain",
+        };
+        store::record_ip(c, &revealed, now)?;
+        return Ok((false, vec![(ip.to_owned(), "Reveal named no domain".into())]));
+    };
+    let company = a.company.as_ref();
+    let company_id = sync_store::apply_firmographics(
+        c,
+        &Firmographics {
+            domain: domain.clone(),
+            name: company.map(|x| x.name.clone()),
+            employees: company.and_then(|x| x.employees),
+            industry: company.and_then(|x| x.industry.clone()),
+            country: company.and_then(|x| x.country.clone()),
+            city: company.and_then(|x| x.city.clone()),
+            technologies: company.map(|x| x.technologies.clone()).unwrap_or_default(),
+        },
+        now,
+    )?;
+    store::first_seen(c, company_id, now)?;
+    let revealed = Revealed {
+        ip,
+        resolution: Resolution::Company,
+        fuzzy: a.fuzzy,
+        company_id: Some(company_id),
+        domain: Some(&domain),
+        detail: "a company",
+    };
+    store::record_ip(c, &revealed, now)?;
+    Ok((store::identify(c, &domain, company_id, now)?, Vec::new()))
+}
+
+#[cfg(test)]
+mod tests;
