@@ -147,7 +147,8 @@ pub async fn guard_rules(state: State<'_, AppState>) -> Result<GuardRulesInfo, I
     Ok(GuardRulesInfo::from(&state.workspace()?.guard_rules().await?))
 }
 
-/// Sets a campaign's guard mode (`off`, `dry run`, `live`), or with no campaign the others'.
+/// Sets a campaign's guard mode (`off`, `dry run`, `live`, or `default` to follow the default),
+/// or with no campaign the others'.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn guard_mode_set(
@@ -155,10 +156,20 @@ pub async fn guard_mode_set(
     campaign_id: Option<String>,
     mode: String,
 ) -> Result<GuardRulesInfo, IpcError> {
+    let ws = state.workspace()?;
+    if mode == "default" {
+        let Some(id) = campaign_id else {
+            return Err(IpcError::new(
+                ErrorCode::InvalidInput,
+                "Choose off, dry run or live for the default.",
+            ));
+        };
+        return Ok(GuardRulesInfo::from(&ws.clear_guard_mode(&id).await?));
+    }
     let mode: GuardMode = mode.parse().map_err(|_| {
         IpcError::new(ErrorCode::InvalidInput, "Choose off, dry run or live for the budget guard.")
     })?;
-    let rules = state.workspace()?.set_guard_mode(campaign_id.as_deref(), mode).await?;
+    let rules = ws.set_guard_mode(campaign_id.as_deref(), mode).await?;
     Ok(GuardRulesInfo::from(&rules))
 }
 

@@ -238,7 +238,7 @@ pub struct CacModelText {
     /// P(convert) per fit segment (`very good`, `good`, `medium`, `low`).
     pub p: std::collections::BTreeMap<String, String>,
     pub segments: std::collections::BTreeMap<String, CacOverride>,
-    /// Keyed by campaign name.
+    /// Keyed by campaign id (as the spend report lists them).
     pub campaigns: std::collections::BTreeMap<String, CacOverride>,
 }
 

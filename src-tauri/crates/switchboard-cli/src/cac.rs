@@ -24,8 +24,8 @@ pub struct Args {
     /// Switchboard's defaults without): very-good, good, medium or low.
     #[arg(long, value_name = "SEGMENT")]
     fit: Option<String>,
-    /// With --fit: the campaign whose LTV or share override applies.
-    #[arg(long, value_name = "NAME", requires = "fit")]
+    /// With --fit: the campaign (its id, as `cac report` lists it) whose LTV or share override applies.
+    #[arg(long, value_name = "ID", requires = "fit")]
     campaign: Option<String>,
     /// Take the model (probabilities, LTV, share, overrides) from this workspace.
     #[arg(long, value_name = "FILE")]
@@ -97,7 +97,7 @@ enum Command {
         p_low: Option<String>,
         #[arg(long, value_name = "FIT", conflicts_with = "campaign")]
         segment: Option<String>,
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "ID")]
         campaign: Option<String>,
     },
     /// The budget guard: pause each campaign whose spend reached its cap on its platform.

@@ -57,6 +57,19 @@ impl Workspace {
         campaign_id: Option<&str>,
         mode: GuardMode,
     ) -> Result<GuardRules> {
+        self.change_guard_mode(campaign_id, Some(mode)).await
+    }
+
+    /// Lets a campaign follow the default mode again.
+    pub async fn clear_guard_mode(&self, campaign_id: &str) -> Result<GuardRules> {
+        self.change_guard_mode(Some(campaign_id), None).await
+    }
+
+    async fn change_guard_mode(
+        &self,
+        campaign_id: Option<&str>,
+        mode: Option<GuardMode>,
+    ) -> Result<GuardRules> {
         let mut rules = self.guard_rules().await?;
         match campaign_id {
             Some(id) => {
@@ -66,9 +79,12 @@ impl Workspace {
                         "no campaign `{id}` has spend; see `switchboard-cli cac report` for their ids"
                     )));
                 }
-                rules.campaigns.insert(id.to_owned(), mode);
+                match mode {
+                    Some(mode) => rules.campaigns.insert(id.to_owned(), mode),
+                    None => rules.campaigns.remove(id),
+                };
             }
-            None => rules.default = mode,
+            None => rules.default = mode.unwrap_or(GuardMode::DryRun),
         }
         let campaigns: BTreeMap<&str, &str> =
             rules.campaigns.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
