@@ -11,6 +11,7 @@ mod funnel;
 mod import;
 mod init;
 mod people;
+mod pipeline;
 mod plan;
 mod report;
 mod segment;
@@ -75,6 +76,9 @@ enum Command {
     /// Tracking plans: import one, list violations.
     #[command(subcommand)]
     Plan(plan::Command),
+    /// The outbound pipeline: reveal, enrich, score, prospect into the review queue.
+    #[command(subcommand)]
+    Pipeline(pipeline::Command),
     /// Connect a tool: fields with --set, keys on stdin or in SWITCHBOARD_<TOOL>_<FIELD>.
     Connect(sync::ConnectArgs),
     /// Pull from the connected tools (or those named), or read the sync log.
@@ -113,6 +117,7 @@ fn main() -> ExitCode {
         Command::Funnel(command) => funnel::run(&command),
         Command::Chart(args) => chart::run(&args),
         Command::Export(command) => export::run(&command),
+        Command::Pipeline(command) => pipeline::run(&command),
         Command::Connect(args) => sync::connect(&args),
         Command::Sync(args) => sync::run(&args),
     };

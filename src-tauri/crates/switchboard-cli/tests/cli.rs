@@ -1523,3 +1523,69 @@ fn a_funnel_step_becomes_a_live_segment_of_the_people_the_funnel_counts() {
     let bad = run(&["funnel", "segment", "Activation", "--step", "9", "--workspace", ws]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("has 3 steps"));
 }
+
+#[test]
+fn the_pipeline_shows_its_lookups_before_spending_them_and_spends_none_twice() {
+    use switchboard_connectors::fake;
+
+    let dir = tempfile::tempdir().unwrap();
+    let ws_path = demo(dir.path());
+    let ws = ws_path.to_str().unwrap();
+    let data = dir.path().join("data");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (clearbit, madkudu) = runtime.block_on(async {
+        (fake::clearbit::start("sk_cli_0001").await, fake::madkudu::start("mk_cli_0002").await)
+    });
+    ok(&run_keyed(
+        &data,
+        &["connect", "clearbit", "--workspace", ws, "--base-url", &clearbit.url],
+        "sk_cli_0001\n",
+        &[],
+    ));
+    ok(&run_keyed(
+        &data,
+        &["connect", "madkudu", "--workspace", ws, "--base-url", &madkudu.url],
+        "mk_cli_0002\n",
+        &[],
+    ));
+    let csv = dir.path().join("dnc.csv");
+    std::fs::write(&csv, "email,company\nana@competitor.example,Competitor\nnot a domain,x\n")
+        .unwrap();
+    let out = run(&[
+        "pipeline",
+        "suppress",
+        "add",
+        "--list",
+        "do-not-contact",
+        "--file",
+        csv.to_str().unwrap(),
+        "--workspace",
+        ws,
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1 added, 0 already on the list\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 3 holds no domain"));
+
+    let dry =
+        run_keyed(&data, &["pipeline", "run", "--dry-run", "--json", "--workspace", ws], "", &[]);
+    ok(&dry);
+    let dry: Value = serde_json::from_slice(&dry.stdout).unwrap();
+    assert!(dry["lookups"]["reveal"].as_u64().unwrap() > 0, "{dry}");
+    assert!(clearbit.seen().is_empty(), "a dry run looks nothing up");
+
+    let first = run_keyed(&data, &["pipeline", "run", "--json", "--workspace", ws], "", &[]);
+    ok(&first);
+    let first: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(first["revealed"], dry["lookups"]["reveal"], "{first}");
+    assert!(first["identified"].as_u64().unwrap() > 0, "{first}");
+    let calls = clearbit.seen().len() + madkudu.seen().len();
+    let second = run_keyed(&data, &["pipeline", "run", "--json", "--workspace", ws], "", &[]);
+    ok(&second);
+    let second: Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(second["revealed"], 0, "{second}");
+    assert_eq!(
+        clearbit.seen().len() + madkudu.seen().len(),
+        calls,
+        "the second run spends nothing"
+    );
+}

@@ -30,7 +30,7 @@ pub use connections::{Connection, FieldState, Running as RunningSyncs, SettingsC
 pub use error::Error;
 pub use export::ExportSummary;
 pub use ladder::Ladder;
-pub use outbound::PipelineReport;
+pub use outbound::{PipelineReport, SuppressionImport};
 pub use profiles::PlanReport;
 pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};
 pub use switchboard_charts::Size as ChartSize;
@@ -43,6 +43,7 @@ pub use switchboard_store::Error as StoreError;
 pub use switchboard_store::cac::Observed;
 pub use switchboard_store::funnels::SavedFunnel;
 pub use switchboard_store::guard::GuardAction;
+pub use switchboard_store::pipeline::Suppression;
 pub use switchboard_store::segments::export::{
     Format as SegmentFormat, columns as segment_columns, default_columns as default_segment_columns,
 };

@@ -558,3 +558,74 @@ fn reveal_outcome(
 
 #[cfg(test)]
 mod tests;
+
+/// What importing a suppression list did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SuppressionImport {
+    pub added: u64,
+    pub already: u64,
+    /// Lines that hold no domain: (line number, text).
+    pub refused: Vec<(usize, String)>,
+}
+
+const SUPPRESSION_KINDS: [&str; 3] = ["customer", "competitor", "do_not_contact"];
+
+impl Workspace {
+    /// Puts domains on a suppression list: one per line or CSV row (the first cell that is a
+    /// domain, an email's domain, or a URL's host); a header row is skipped.
+    pub async fn import_suppressions(
+        &self,
+        text: &str,
+        kind: &str,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> Result<SuppressionImport> {
+        if !SUPPRESSION_KINDS.contains(&kind) {
+            return Err(Error::InvalidOptions(format!(
+                "`{kind}` is not a suppression list; use customer, competitor or do_not_contact"
+            )));
+        }
+        let mut domains = Vec::new();
+        let mut report = SuppressionImport::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let found = line.split([',', ';', '\t']).find_map(|cell| {
+                let cell = cell.trim().trim_matches('"');
+                let candidate = cell.rsplit_once('@').map_or(cell, |(_, d)| d);
+                rules::normalise_domain(candidate)
+            });
+            match found {
+                Some(d) => domains.push(d),
+                None if i == 0 => {}
+                None => report.refused.push((i + 1, line.chars().take(80).collect())),
+            }
+        }
+        let (kind, note) = (kind.to_owned(), note.map(str::to_owned));
+        let (added, already) = self
+            .db
+            .call(move |c| {
+                let tx = c.transaction()?;
+                let mut added = 0;
+                for d in &domains {
+                    added += u64::from(store::suppress(&tx, d, &kind, note.as_deref(), now)?);
+                }
+                tx.commit()?;
+                Ok((added, domains.len() as u64 - added))
+            })
+            .await?;
+        report.added = added;
+        report.already = already;
+        Ok(report)
+    }
+
+    pub async fn suppressions(&self) -> Result<Vec<store::Suppression>> {
+        Ok(self.db.call(|c| store::suppressions(c)).await?)
+    }
+
+    pub async fn unsuppress(&self, domain: &str, kind: &str) -> Result<bool> {
+        let (domain, kind) = (domain.trim().to_lowercase(), kind.to_owned());
+        Ok(self.db.call(move |c| store::unsuppress(c, &domain, &kind)).await?)
+    }
+}

@@ -1,0 +1,197 @@
+//! `switchboard-cli pipeline`: run the outbound pipeline (Reveal, firmographics, score, threshold,
+//! contacts, review queue) with a dry run that shows the lookups it would spend, and keep the
+//! suppression lists it checks before any paid lookup.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde_json::json;
+use switchboard_workspace::{PipelineReport, Policy, Workspace};
+
+use crate::{WorkspaceArg, report};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Run the pipeline over the visits not yet resolved. With --dry-run, show the paid lookups
+    /// it would make (at most, within today's budgets) and call nothing.
+    Run {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suppression lists: customers, competitors and the do-not-contact list.
+    #[command(subcommand)]
+    Suppress(SuppressCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum SuppressCommand {
+    /// Add domains (arguments, or a file of one per line or CSV rows) to a list.
+    Add {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// customer, competitor or do-not-contact.
+        #[arg(long)]
+        list: String,
+        #[arg(long, value_name = "FILE.csv")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        note: Option<String>,
+        domains: Vec<String>,
+    },
+    /// Every suppressed domain.
+    List {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a domain off a list.
+    Remove {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long)]
+        list: String,
+        domain: String,
+    },
+}
+
+fn list_kind(text: &str) -> String {
+    text.replace('-', "_")
+}
+
+pub fn run(command: &Command) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    match command {
+        Command::Run { workspace, dry_run, json } => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let secrets = crate::sync::secrets();
+            let policy = |v| Policy::for_vendor(v);
+            let r =
+                runtime.block_on(ws.run_pipeline(&secrets, &policy, *dry_run, report::now()))?;
+            show(&r, *json);
+        }
+        Command::Suppress(SuppressCommand::Add { workspace, list, file, note, domains }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let mut texts = Vec::new();
+            if !domains.is_empty() {
+                texts.push(domains.join("\n"));
+            }
+            if let Some(f) = file {
+                texts.push(
+                    std::fs::read_to_string(f)
+                        .with_context(|| format!("could not read {}", f.display()))?,
+                );
+            }
+            let mut r = switchboard_workspace::SuppressionImport::default();
+            for text in texts {
+                let one = runtime.block_on(ws.import_suppressions(
+                    &text,
+                    &list_kind(list),
+                    note.as_deref(),
+                    report::now(),
+                ))?;
+                r.added += one.added;
+                r.already += one.already;
+                r.refused.extend(one.refused);
+            }
+            report::out(&format!("{} added, {} already on the list\n", r.added, r.already));
+            for (line, content) in &r.refused {
+                report::note(&format!("line {line} holds no domain: {content}"));
+            }
+        }
+        Command::Suppress(SuppressCommand::List { workspace, json }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let all = runtime.block_on(ws.suppressions())?;
+            if *json {
+                let v: Vec<_> = all
+                    .iter()
+                    .map(|s| json!({"domain": s.domain, "list": s.kind, "note": s.note, "added_at": switchboard_core::day::rfc3339(s.added_at)}))
+                    .collect();
+                report::out(&(serde_json::to_string_pretty(&v)? + "\n"));
+            } else {
+                let rows: Vec<Vec<String>> = all
+                    .iter()
+                    .map(|s| {
+                        vec![s.domain.clone(), s.kind.clone(), s.note.clone().unwrap_or_default()]
+                    })
+                    .collect();
+                report::out(&report::table(&["domain", "list", "note"], &rows));
+            }
+        }
+        Command::Suppress(SuppressCommand::Remove { workspace, list, domain }) => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            if !runtime.block_on(ws.unsuppress(domain, &list_kind(list)))? {
+                anyhow::bail!(
+                    "{domain} is not on the {list} list; `pipeline suppress list` shows them"
+                );
+            }
+            report::out(&format!("{domain} is off the {list} list\n"));
+        }
+    }
+    Ok(())
+}
+
+fn show(r: &PipelineReport, json: bool) {
+    if json {
+        let v = json!({
+            "dry_run": r.dry_run,
+            "revealed": r.revealed,
+            "ips_waiting": r.ips_waiting,
+            "identified": r.identified,
+            "enriched": r.enriched,
+            "scored": r.scored,
+            "qualified": r.qualified,
+            "below_threshold": r.below_threshold,
+            "prospected": r.prospected,
+            "contacts": r.contacts,
+            "lookups": r.lookups,
+            "budget_left": r.budget_left,
+            "skipped": r.skipped.iter().map(|(k, why)| json!({"key": k, "reason": why})).collect::<Vec<_>>(),
+            "failed": r.failed.iter().map(|(k, why)| json!({"key": k, "reason": why})).collect::<Vec<_>>(),
+        });
+        report::out(&(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"));
+        return;
+    }
+    let rows: Vec<Vec<String>> = r
+        .lookups
+        .iter()
+        .map(|(k, n)| {
+            vec![
+                k.clone(),
+                n.to_string(),
+                r.budget_left.get(k).map(ToString::to_string).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    if r.dry_run {
+        report::out("Dry run: nothing was looked up. At most, this run would spend:\n");
+        report::out(&report::table(&["lookup", "at most", "budget left today"], &rows));
+        if r.ips_waiting > 0 {
+            report::out(&format!(
+                "{} visitor IPs wait for tomorrow's Reveal budget\n",
+                r.ips_waiting
+            ));
+        }
+        return;
+    }
+    report::out(&format!(
+        "Revealed {} IPs ({} wait for tomorrow), identified {} domains, enriched {}, scored {} ({} qualified, {} below the threshold), prospected {} companies: {} new contacts in the review queue\n",
+        r.revealed,
+        r.ips_waiting,
+        r.identified,
+        r.enriched,
+        r.scored,
+        r.qualified,
+        r.below_threshold,
+        r.prospected,
+        r.contacts
+    ));
+    report::out(&report::table(&["lookup", "spent", "budget left today"], &rows));
+    for (key, why) in r.failed.iter().take(10) {
+        report::note(&format!("failed: {key}: {why}"));
+    }
+}
