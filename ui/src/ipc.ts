@@ -5,14 +5,20 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { save } from "@tauri-apps/plugin-dialog";
+import type { CacModelInfo } from "./bindings/CacModelInfo";
+import type { CacModelText } from "./bindings/CacModelText";
 import type { CampaignCap } from "./bindings/CampaignCap";
+import type { ChannelLadderInfo } from "./bindings/ChannelLadderInfo";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
 import type { ConnectionInfo } from "./bindings/ConnectionInfo";
 import type { Definition } from "./bindings/Definition";
 import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { Funnel } from "./bindings/Funnel";
+import type { FunnelOutcome } from "./bindings/FunnelOutcome";
 import type { FunnelResult } from "./bindings/FunnelResult";
+import type { GuardActionInfo } from "./bindings/GuardActionInfo";
+import type { GuardRulesInfo } from "./bindings/GuardRulesInfo";
 import type { IpcError } from "./bindings/IpcError";
 import type { Overview } from "./bindings/Overview";
 import type { PersonDetail } from "./bindings/PersonDetail";
@@ -20,6 +26,7 @@ import type { PersonRow } from "./bindings/PersonRow";
 import type { PlanView } from "./bindings/PlanView";
 import type { ProspectOption } from "./bindings/ProspectOption";
 import type { RenderedEmail } from "./bindings/RenderedEmail";
+import type { SavedFunnelInfo } from "./bindings/SavedFunnelInfo";
 import type { SegmentDetail } from "./bindings/SegmentDetail";
 import type { SegmentDiff } from "./bindings/SegmentDiff";
 import type { SegmentExported } from "./bindings/SegmentExported";
@@ -101,8 +108,35 @@ export interface Commands {
   cac_report: { args: undefined; result: CampaignCap[] };
   /** Sets (or clears, with null) the segment a campaign reaches; answers with the refreshed report. */
   campaign_audience_set: { args: { campaignId: string; segment: string | null }; result: CampaignCap[] };
+  /** The CAC model as decimal text, with per fit segment the cap it gives and the conversion the workspace observed. */
+  cac_model: { args: undefined; result: CacModelInfo };
+  /** Replaces the CAC model; a value that is not a decimal, a fraction or a currency fails with `invalidInput`. */
+  cac_model_set: { args: { model: CacModelText }; result: CacModelInfo };
+  /** The budget guard's default mode and the campaigns with a mode of their own. */
+  guard_rules: { args: undefined; result: GuardRulesInfo };
+  /** Sets a campaign's guard mode, or (with a null campaign) the default; a campaign without spend fails with `invalidInput`. */
+  /** `default` (with a campaign) lets the campaign follow the default mode again. */
+  guard_mode_set: { args: { campaignId: string | null; mode: GuardMode | "default" }; result: GuardRulesInfo };
+  /** Runs the budget guard now; resolves with what it did (often nothing). */
+  guard_run: { args: undefined; result: GuardActionInfo[] };
+  /** The guard's actions, newest first. */
+  guard_log: { args: { limit: number }; result: GuardActionInfo[] };
   /** Counts a funnel as edited; problems with the definition come back in the result, not as a failure. */
   funnel_run: { args: { definition: Funnel }; result: FunnelResult };
+  /**
+   * The channel ladder: each channel's spend, people reached and cost per person, cheapest first,
+   * with the people of `segment` (everyone reached, when null) on the cheapest rung that reached them.
+   */
+  channel_ladder: { args: { segment: string | null }; result: ChannelLadderInfo };
+  /**
+   * Sets (or, with null or blank, clears) what a subscription channel costs a month, in the CAC
+   * model's currency; answers with the ladder for `segment`. An amount that is not a decimal fails
+   * with `invalidInput`.
+   */
+  channel_cost_set: {
+    args: { channel: SubscriptionChannel; monthly: string | null; segment: string | null };
+    result: ChannelLadderInfo;
+  };
   /** A chart as SVG text (`format` is "svg"; PNGs are saved with `chart_save`); `funnel` is needed by the funnel chart only. */
   chart: {
     args: { name: ChartName; funnel: Funnel | null; format: ChartFormat; width?: number; height?: number };
@@ -110,6 +144,23 @@ export interface Commands {
   };
   /** Writes a chart to `path`, an absolute path from `chooseSavePath`; resolves to that path. */
   chart_save: { args: { name: ChartName; funnel: Funnel | null; format: ChartFormat; path: string }; result: string };
+  /** The saved funnels, by name. */
+  funnels_saved: { args: undefined; result: SavedFunnelInfo[] };
+  /**
+   * Saves a funnel under `name`, replacing one of that name (case aside); answers with every saved
+   * funnel. A funnel with problems, or a name that is empty or too long, fails with `invalidInput`.
+   */
+  funnel_save: { args: { name: string; definition: Funnel }; result: SavedFunnelInfo[] };
+  /** Answers with every saved funnel; refused (`invalidInput`) while a segment reads it. */
+  funnel_delete: { args: { name: string }; result: SavedFunnelInfo[] };
+  /**
+   * Saves and computes a live segment of the people who reached, or dropped out at, `step` (1 for
+   * the first) of a saved funnel; named for what it holds unless `name` says.
+   */
+  funnel_segment: {
+    args: { funnel: string; step: number; outcome: FunnelOutcome; name: string | null };
+    result: SegmentSummary;
+  };
   /** Every vendor tool, connected or not, with what is set (keys only as `masked`), its last run and next sync. */
   connections: { args: undefined; result: ConnectionInfo[] };
   /**
@@ -145,6 +196,15 @@ export interface Commands {
 
 /** How often the app syncs a tool by itself while it is open. */
 export type Schedule = "off" | "hourly" | "daily";
+
+/**
+ * What the budget guard does for a campaign at its cap: nothing, record the pause it would make
+ * (the default), or pause it on its platform.
+ */
+export type GuardMode = "off" | "dry run" | "live";
+
+/** The channels whose cost is a tool's monthly subscription rather than ad spend. */
+export type SubscriptionChannel = "email" | "web personalisation";
 
 /** The charts the Rust side draws. */
 export type ChartName = "funnel" | "spend-vs-cap" | "channel-ladder" | "pipeline" | "open-rates";

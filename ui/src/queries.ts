@@ -4,13 +4,19 @@
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, QueryClient, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
+import type { CacModelInfo } from "./bindings/CacModelInfo";
+import type { CacModelText } from "./bindings/CacModelText";
 import type { CampaignCap } from "./bindings/CampaignCap";
+import type { ChannelLadderInfo } from "./bindings/ChannelLadderInfo";
 import type { CollectorStatus } from "./bindings/CollectorStatus";
 import type { ConnectionInfo } from "./bindings/ConnectionInfo";
 import type { Definition } from "./bindings/Definition";
 import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { Funnel } from "./bindings/Funnel";
+import type { GuardActionInfo } from "./bindings/GuardActionInfo";
+import type { GuardRulesInfo } from "./bindings/GuardRulesInfo";
 import type { PlanView } from "./bindings/PlanView";
+import type { SavedFunnelInfo } from "./bindings/SavedFunnelInfo";
 import type { SegmentExported } from "./bindings/SegmentExported";
 import type { SegmentSummary } from "./bindings/SegmentSummary";
 import type { SegmentVersion } from "./bindings/SegmentVersion";
@@ -50,8 +56,16 @@ export const queryKeys = {
   segmentExportEstimate: (name: string, columns: readonly string[], format: SegmentFormat) =>
     ["segment_export_estimate", name, columns, format] as const,
   cacReport: ["cac_report"] as const,
+  cacModel: ["cac_model"] as const,
+  guardRules: ["guard_rules"] as const,
+  guardLog: ["guard_log"] as const,
+  /** Every channel ladder; `channelLadder` is one of them. */
+  channelLadders: ["channel_ladder"] as const,
+  /** The ladder with the people of `segment` on its rungs; everyone reached when null. */
+  channelLadder: (segment: string | null) => ["channel_ladder", segment] as const,
   /** Keyed on the whole definition, so each pause in editing is a run of its own. */
   funnelRun: (definition: Funnel | null) => ["funnel_run", definition] as const,
+  funnelsSaved: ["funnels_saved"] as const,
   /** Every chart; `chart` is one of them. */
   charts: ["chart"] as const,
   chart: (name: ChartName, funnel: Funnel | null) => ["chart", name, funnel] as const,
@@ -91,6 +105,8 @@ const CONNECTIONS_REFRESH_MS = 30_000;
 const CONNECTIONS_RUNNING_POLL_MS = 2_000;
 /** How many runs a tool's log shows. */
 export const SYNC_LOG_LIMIT = 20;
+/** How many of the budget guard's actions its log shows. */
+export const GUARD_LOG_LIMIT = 50;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -489,15 +505,82 @@ export function useCacReport() {
   return useQuery({ queryKey: queryKeys.cacReport, queryFn: () => call("cac_report"), enabled: useWorkspaceReady() });
 }
 
-/** Sets or clears a campaign's audience; the answer is the refreshed report, and the charts drawn from it are redrawn. */
+/**
+ * Sets or clears a campaign's audience; the answer is the refreshed report, and the charts and
+ * the channel ladder drawn from it are read again.
+ */
 export function useSetCampaignAudience() {
   const queryClient = useQueryClient();
   return useMutation<CampaignCap[], IpcFailure, ArgsOf<"campaign_audience_set">>({
     mutationFn: (args) => call("campaign_audience_set", args),
     onSuccess: (report) => {
       queryClient.setQueryData<CampaignCap[]>(queryKeys.cacReport, report);
-      return queryClient.invalidateQueries({ queryKey: queryKeys.charts });
+      // An audience is who an ad channel reached, so the ladder moves with it.
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.charts }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.channelLadders }),
+      ]);
     },
+  });
+}
+
+/** The CAC model as decimal text, with per fit segment its cap and the workspace's observed conversion. */
+export function useCacModel() {
+  return useQuery({ queryKey: queryKeys.cacModel, queryFn: () => call("cac_model"), enabled: useWorkspaceReady() });
+}
+
+/**
+ * Replaces the CAC model. The answer (the model as the Rust side normalised it, with new caps per
+ * fit) replaces the cached one; every campaign's cap follows from the model, so the report and the
+ * charts drawn from it are read again.
+ */
+export function useSaveCacModel() {
+  const queryClient = useQueryClient();
+  return useMutation<CacModelInfo, IpcFailure, CacModelText>({
+    mutationFn: (model) => call("cac_model_set", { model }),
+    onSuccess: (info) => {
+      queryClient.setQueryData<CacModelInfo>(queryKeys.cacModel, info);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.cacReport }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.charts }),
+        // The ladder's money is in the model's currency.
+        queryClient.invalidateQueries({ queryKey: queryKeys.channelLadders }),
+      ]);
+    },
+  });
+}
+
+/** The budget guard's default mode and the campaigns with a mode of their own. */
+export function useGuardRules() {
+  return useQuery({ queryKey: queryKeys.guardRules, queryFn: () => call("guard_rules"), enabled: useWorkspaceReady() });
+}
+
+/** Sets a campaign's guard mode, or the default (campaign null); the answer is every rule. */
+export function useSetGuardMode() {
+  const queryClient = useQueryClient();
+  return useMutation<GuardRulesInfo, IpcFailure, ArgsOf<"guard_mode_set">>({
+    mutationFn: (args) => call("guard_mode_set", args),
+    onSuccess: (rules) => {
+      queryClient.setQueryData<GuardRulesInfo>(queryKeys.guardRules, rules);
+    },
+  });
+}
+
+/** The guard's newest actions. (A spend sync runs the guard too; `useSyncWrote` reads this again then.) */
+export function useGuardLog() {
+  return useQuery({
+    queryKey: queryKeys.guardLog,
+    queryFn: () => call("guard_log", { limit: GUARD_LOG_LIMIT }),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** Runs the budget guard now and resolves with what it did; its log is read again whatever came of it. */
+export function useRunGuard() {
+  const queryClient = useQueryClient();
+  return useMutation<GuardActionInfo[], IpcFailure>({
+    mutationFn: () => call("guard_run"),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.guardLog }),
   });
 }
 
@@ -518,6 +601,41 @@ export function useFunnelRun(definition: Funnel | null) {
   return { ...query, ran: settled, settled: settled === definition && !query.isPlaceholderData };
 }
 
+/**
+ * The channel ladder with the people of `segment` (everyone reached, when null) on its rungs.
+ * While another segment's is read, the last ladder stays on screen (`isPlaceholderData`).
+ */
+export function useChannelLadder(segment: string | null) {
+  return useQuery({
+    queryKey: queryKeys.channelLadder(segment),
+    queryFn: () => call("channel_ladder", { segment }),
+    enabled: useWorkspaceReady(),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Sets or clears the monthly cost of email or web personalisation. The answer (the ladder for the
+ * segment on screen) replaces the cached one; the ladders of other segments and the ladder chart
+ * are read again.
+ */
+export function useSetChannelCost() {
+  const queryClient = useQueryClient();
+  return useMutation<ChannelLadderInfo, IpcFailure, ArgsOf<"channel_cost_set">>({
+    mutationFn: (args) => call("channel_cost_set", args),
+    onSuccess: (info) => {
+      queryClient.setQueryData<ChannelLadderInfo>(queryKeys.channelLadder(info.segment), info);
+      return Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: queryKeys.channelLadders,
+          predicate: ({ queryKey }) => queryKey[1] !== info.segment,
+        }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.chart("channel-ladder", null) }),
+      ]);
+    },
+  });
+}
+
 /** A chart as SVG text; nothing while `wanted` is false (the funnel chart waits for a valid funnel). */
 export function useChart(name: ChartName, funnel: Funnel | null, wanted = true) {
   return useQuery({
@@ -533,6 +651,49 @@ export function useChart(name: ChartName, funnel: Funnel | null, wanted = true) 
 export function useSaveChart() {
   return useMutation<string, IpcFailure, ArgsOf<"chart_save">>({
     mutationFn: (args) => call("chart_save", args),
+  });
+}
+
+/** The saved funnels, by name. */
+export function useSavedFunnels() {
+  return useQuery({ queryKey: queryKeys.funnelsSaved, queryFn: () => call("funnels_saved"), enabled: useWorkspaceReady() });
+}
+
+/**
+ * Saving and deleting answer with every saved funnel, which replaces the cached list. Segments
+ * read saved funnels (`in_funnel`), so what they count is read again too.
+ */
+function useFunnelsAnswer() {
+  const queryClient = useQueryClient();
+  const segmentsChanged = useSegmentsChanged();
+  return (list: SavedFunnelInfo[]) => {
+    queryClient.setQueryData<SavedFunnelInfo[]>(queryKeys.funnelsSaved, list);
+    return segmentsChanged();
+  };
+}
+
+/** Saves a funnel under a name, replacing one of that name (case aside). */
+export function useSaveFunnel() {
+  return useMutation<SavedFunnelInfo[], IpcFailure, ArgsOf<"funnel_save">>({
+    mutationFn: (args) => call("funnel_save", args),
+    onSuccess: useFunnelsAnswer(),
+  });
+}
+
+/** Deletes a saved funnel; refused while a segment reads it. */
+export function useDeleteFunnel() {
+  return useMutation<SavedFunnelInfo[], IpcFailure, string>({
+    mutationFn: (name) => call("funnel_delete", { name }),
+    onSuccess: useFunnelsAnswer(),
+  });
+}
+
+/** Makes a live segment of the people who reached, or dropped out at, a step of a saved funnel. */
+export function useFunnelSegment() {
+  const segmentsChanged = useSegmentsChanged();
+  return useMutation<SegmentSummary, IpcFailure, ArgsOf<"funnel_segment">>({
+    mutationFn: (args) => call("funnel_segment", args),
+    onSuccess: segmentsChanged,
   });
 }
 

@@ -14,7 +14,7 @@ import { formatCount, formatRate } from "../format";
 import type { useFunnelRun } from "../queries";
 import { BreakdownTables } from "./BreakdownTables";
 import { CountingRules } from "./CountingRules";
-import { StepTable } from "./StepTable";
+import { StepTable, type StepSegmentAction } from "./StepTable";
 import { TimeToConvertTable } from "./TimeToConvertTable";
 
 type Run = ReturnType<typeof useFunnelRun>;
@@ -26,7 +26,17 @@ function chartAlt(steps: readonly FunnelStepResult[]): string {
   return `Funnel chart. ${bars.join("; ")}.`;
 }
 
-export function FunnelResults({ run }: { run: Run }) {
+export function FunnelResults({
+  run,
+  onSegment,
+  segmenting = false,
+}: {
+  run: Run;
+  /** Makes a live segment of a step's people; the table offers it when given. */
+  onSegment?: StepSegmentAction["onChoose"];
+  /** A segment is being made (or its funnel saved first). */
+  segmenting?: boolean;
+}) {
   const answer = run.data;
   // The chart is drawn for the last definition that counted without problems, not for each edit.
   const [charted, setCharted] = useState<Funnel | null>(null);
@@ -72,7 +82,11 @@ export function FunnelResults({ run }: { run: Run }) {
               <div className="sb-chart-row">
                 <ChartImage name="funnel" funnel={charted} wanted={charted !== null} alt={chartAlt(answer.steps)} testId="funnel-chart" />
                 <Stack gap="md">
-                  <StepTable steps={answer.steps} testId="funnel-table" />
+                  <StepTable
+                    steps={answer.steps}
+                    testId="funnel-table"
+                    segment={onSegment && { onChoose: onSegment, disabled: updating || segmenting }}
+                  />
                   <CountingRules rules={answer.rules} />
                 </Stack>
               </div>

@@ -62,3 +62,41 @@ export function problemsAt(problems: readonly Problem[], path: string): Problem[
 export function problemsUnder(problems: readonly Problem[], path: string): Problem[] {
   return problems.filter((p) => p.path === path || p.path.startsWith(`${path}/`));
 }
+
+/** A funnel as Rust writes it: keys in order, without what serde leaves out (nulls, empty lists, empty labels). */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[name];
+    if (item === undefined || item === null || (Array.isArray(item) && item.length === 0)) continue;
+    if ((name === "label" || name === "hold_constant") && item === "") continue;
+    out[name] = canonical(item);
+  }
+  return out;
+}
+
+/** Same funnel, whatever optional fields one of them spells out: the screen's "nothing changed". */
+export function sameFunnel(a: Funnel, b: Funnel): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** A step's label as the app writes it: its own, or its event's name. */
+export function stepLabel(step: Step): string {
+  return step.label ?? step.event;
+}
+
+/** The name a funnel is first offered to be saved under: "Signed Up to Report Exported". */
+export function suggestedName(funnel: Funnel): string {
+  const first = funnel.steps[0];
+  const last = funnel.steps.at(-1);
+  if (first === undefined || last === undefined || funnel.steps.length < 2) return "";
+  return `${stepLabel(first)} to ${stepLabel(last)}`;
+}
+
+/** The saved funnel of that name (case aside), as a name is matched when saving. */
+export function findByName<T extends { name: string }>(saved: readonly T[], name: string): T | undefined {
+  const wanted = name.trim().toLowerCase();
+  return saved.find((f) => f.name.toLowerCase() === wanted);
+}

@@ -3,8 +3,11 @@
 // "loading", "empty" (no sources, no tracking plan yet).
 // It keeps state like the real one: sources can be added, the collector started and stopped, a plan imported,
 // templates saved and deleted, segments built, saved, renamed, recomputed and exported, campaign
-// audiences set, funnels run and charts drawn and saved (the save dialog answers with a path in ~/Downloads),
-// vendor tools connected, tested, synced (with `sync-progress` events) and disconnected.
+// audiences set, funnels saved (and a step of one made into a segment), the CAC model edited,
+// the budget guard set and run (a live pause works once the
+// platform is connected here), funnels run and charts drawn and saved (the save dialog answers with
+// a path in ~/Downloads), vendor tools connected, tested, synced (with `sync-progress` events) and
+// disconnected.
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -16,6 +19,7 @@ import type { TemplateSummary } from "../bindings/TemplateSummary";
 import type { WorkspaceStatus } from "../bindings/WorkspaceStatus";
 import type { ArgsOf } from "../ipc";
 import { connectionCommands, isConnectionCommand } from "./connections";
+import { funnelCommands, isFunnelCommand, savedFunnels } from "./funnels";
 import { readPlan } from "./plan";
 import {
   CREATION_STEPS,
@@ -53,7 +57,12 @@ const READS = new Set([
   "segment_members",
   "segment_preview",
   "cac_report",
+  "cac_model",
+  "guard_rules",
+  "guard_log",
   "funnel_run",
+  "funnels_saved",
+  "channel_ladder",
   "chart",
   "connections",
   "sync_log",
@@ -92,13 +101,18 @@ export function installMockBackend(scenario: string): void {
     [BUILT_IN_TEMPLATE, { template: defaultTemplate(), updatedAt: hoursBefore(new Date(), 30 * 24) }],
   ]);
   if (!empty) templates.set(shortNoteTemplate().name, { template: shortNoteTemplate(), updatedAt: hoursBefore(new Date(), 26) });
-  const segments = segmentCommands(() => new Date(), { empty });
-  const spend = spendCommands(() => new Date(), { empty });
+  const funnelStore = savedFunnels(() => new Date(), { empty });
+  const segments = segmentCommands(() => new Date(), { empty, funnels: funnelStore.reach });
+  const funnels = funnelCommands(() => new Date(), funnelStore, segments);
   const connections = connectionCommands(() => new Date(), {
     empty,
     onProgress: (progress) => {
       void emit("sync-progress", progress);
     },
+  });
+  const spend = spendCommands(() => new Date(), {
+    empty,
+    connected: async (platform) => (await connections.connections(undefined)).some((c) => c.tool === platform && c.connected),
   });
 
   /** The collector's counters grow with the time it has been running, about 40 events a minute. */
@@ -298,7 +312,9 @@ export function installMockBackend(scenario: string): void {
               ? (spend[command] as (args: unknown) => unknown)
               : isConnectionCommand(command)
                 ? (connections[command] as (args: unknown) => unknown)
-                : null;
+                : isFunnelCommand(command)
+                  ? (funnels[command] as (args: unknown) => unknown)
+                  : null;
           if (answer === null) return rejectWith(`command ${command} not found`);
           return READS.has(command) ? read(() => answer(payload)) : answer(payload);
         }

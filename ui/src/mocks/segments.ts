@@ -6,6 +6,7 @@
 
 import type { Definition } from "../bindings/Definition";
 import type { ExplainNode } from "../bindings/ExplainNode";
+import type { FunnelOutcome } from "../bindings/FunnelOutcome";
 import type { Problem } from "../bindings/Problem";
 import type { Rule } from "../bindings/Rule";
 import type { SegmentDetail } from "../bindings/SegmentDetail";
@@ -212,6 +213,8 @@ const OP_LABELS: Record<string, string> = {
   not_exists: "is not set",
 };
 const FIT_SEGMENTS = ["very good", "good", "medium", "low"];
+/** switchboard-core's `funnel::MAX_STEPS`. */
+const MAX_FUNNEL_STEPS = 16;
 
 function kindOf(rule: Rule): string {
   return Object.keys(rule)[0] ?? "";
@@ -310,8 +313,19 @@ function checkRule(rule: Rule, target: Target, path: string, push: Push): void {
       push(`${here}/within_days`, "`within_days` only applies to `not_opened`");
     }
     if (e.campaign?.trim() === "") push(`${here}/campaign`, "name the campaign, or leave it out for any");
-  } else if (rule.in_segment.segment.trim() === "") {
-    push(`${here}/segment`, "name the segment");
+  } else if ("in_segment" in rule) {
+    if (rule.in_segment.segment.trim() === "") push(`${here}/segment`, "name the segment");
+  } else {
+    const f = rule.in_funnel;
+    behavioural();
+    if (f.funnel.trim() === "") push(`${here}/funnel`, "name a saved funnel");
+    if (f.step === 0) push(`${here}/step`, "steps count from 1");
+    else if (f.step === 1 && f.outcome === "dropped") {
+      push(
+        `${here}/step`,
+        "nobody drops out at step 1: those who did not do it never entered; choose step 2 or later",
+      );
+    } else if (f.step > MAX_FUNNEL_STEPS) push(`${here}/step`, `a funnel has at most ${MAX_FUNNEL_STEPS} steps`);
   }
 }
 
@@ -426,6 +440,11 @@ export function describe(rule: Rule): string {
     return `${verb} ${campaign}${window}`;
   }
   if ("in_segment" in rule) return `in segment “${rule.in_segment.segment}”`;
+  if ("in_funnel" in rule) {
+    const f = rule.in_funnel;
+    const verb = f.outcome === "reached" ? "reached" : "dropped out at";
+    return `${verb} step ${f.step} of funnel “${f.funnel}”`;
+  }
   return `${rule.people.match} of its people`;
 }
 
@@ -447,15 +466,28 @@ function total(target: Target): number {
 
 type Lookup = (name: string) => Definition | undefined;
 
+/**
+ * How many people reached (or dropped out at) `step` of the saved funnel `funnel`, as it counts
+ * now; null when no funnel is saved under that name (case aside).
+ */
+export type FunnelReach = (funnel: string, step: number, outcome: FunnelOutcome) => number | null;
+
+/** No funnel is saved. */
+const NO_FUNNELS: FunnelReach = () => null;
+
+function noFunnel(name: string): string {
+  return `no saved funnel named \`${name}\`; \`funnel list\` shows them`;
+}
+
 class CompileError extends Error {}
 
 /** The share of its input a rule keeps, between 0 and 1. */
-function share(rule: Rule, target: Target, lookup: Lookup, depth = 0): number {
-  if ("all" in rule) return rule.all.reduce((s, r) => s * share(r, target, lookup, depth), 1);
-  if ("any" in rule) return 1 - rule.any.reduce((s, r) => s * (1 - share(r, target, lookup, depth)), 1);
-  if ("none" in rule) return rule.none.reduce((s, r) => s * (1 - share(r, target, lookup, depth)), 1);
+function share(rule: Rule, target: Target, lookup: Lookup, depth = 0, reach: FunnelReach = NO_FUNNELS): number {
+  if ("all" in rule) return rule.all.reduce((s, r) => s * share(r, target, lookup, depth, reach), 1);
+  if ("any" in rule) return 1 - rule.any.reduce((s, r) => s * (1 - share(r, target, lookup, depth, reach)), 1);
+  if ("none" in rule) return rule.none.reduce((s, r) => s * (1 - share(r, target, lookup, depth, reach)), 1);
   if ("people" in rule) {
-    const each = share(rule.people.rule, "people", lookup, depth);
+    const each = share(rule.people.rule, "people", lookup, depth, reach);
     if (rule.people.match === "any") return 1 - (1 - each) ** 3;
     if (rule.people.match === "all") return each ** 2;
     return (1 - each) ** 3;
@@ -469,7 +501,14 @@ function share(rule: Rule, target: Target, lookup: Lookup, depth = 0): number {
       );
     }
     if (depth > 8) throw new CompileError("segments read each other too deeply");
-    return share(inner.rule, target, lookup, depth + 1);
+    return share(inner.rule, target, lookup, depth + 1, reach);
+  }
+  if ("in_funnel" in rule) {
+    // The people the funnel counts at that step, out of everyone (a person is one of its people).
+    const { funnel, step, outcome } = rule.in_funnel;
+    const people = reach(funnel, step, outcome);
+    if (people === null) throw new CompileError(noFunnel(funnel));
+    return Math.min(1, Math.max(0, people / PEOPLE_TOTAL));
   }
   return 0.15 + ((hash(JSON.stringify(rule)) % 1000) / 1000) * 0.7;
 }
@@ -481,6 +520,7 @@ function explainNode(
   path: string,
   negated: boolean,
   lookup: Lookup,
+  reach: FunnelReach = NO_FUNNELS,
 ): ExplainNode {
   const here = `${path}/${kindOf(rule)}`;
   const children: ExplainNode[] = [];
@@ -488,7 +528,7 @@ function explainNode(
   if ("all" in rule) {
     let running = input;
     rule.all.forEach((r, i) => {
-      const child = explainNode(r, target, running, `${here}/${i}`, negated, lookup);
+      const child = explainNode(r, target, running, `${here}/${i}`, negated, lookup, reach);
       children.push(child);
       running = child.kept;
     });
@@ -496,15 +536,15 @@ function explainNode(
   } else if ("any" in rule || "none" in rule) {
     const rules = "any" in rule ? rule.any : rule.none;
     rules.forEach((r, i) => {
-      children.push(explainNode(r, target, input, `${here}/${i}`, "none" in rule ? !negated : negated, lookup));
+      children.push(explainNode(r, target, input, `${here}/${i}`, "none" in rule ? !negated : negated, lookup, reach));
     });
-    kept = Math.round(input * share(rule, target, lookup));
+    kept = Math.round(input * share(rule, target, lookup, 0, reach));
   } else if ("people" in rule) {
     const people = Math.round((input * PEOPLE_TOTAL) / COMPANIES_TOTAL);
-    children.push(explainNode(rule.people.rule, "people", people, `${here}/rule`, false, lookup));
-    kept = Math.round(input * share(rule, target, lookup));
+    children.push(explainNode(rule.people.rule, "people", people, `${here}/rule`, false, lookup, reach));
+    kept = Math.round(input * share(rule, target, lookup, 0, reach));
   } else {
-    kept = Math.round(input * share(rule, target, lookup));
+    kept = Math.round(input * share(rule, target, lookup, 0, reach));
   }
   return {
     path: here,
@@ -521,17 +561,17 @@ function explainNode(
 }
 
 /** The count and explanation of a valid definition; throws a CompileError for an unknown segment. */
-function evaluate(def: Definition, lookup: Lookup): { count: number; explanation: ExplainNode } {
-  const explanation = explainNode(def.rule, def.target, total(def.target), "/rule", false, lookup);
+function evaluate(def: Definition, lookup: Lookup, reach: FunnelReach = NO_FUNNELS): { count: number; explanation: ExplainNode } {
+  const explanation = explainNode(def.rule, def.target, total(def.target), "/rule", false, lookup, reach);
   return { count: explanation.kept, explanation };
 }
 
-export function previewOf(def: Definition, lookup: Lookup): SegmentPreview {
+export function previewOf(def: Definition, lookup: Lookup, reach: FunnelReach = NO_FUNNELS): SegmentPreview {
   const problems = validate(def);
   const none = { problems, error: null, count: null, explanation: null, sample: [] };
   if (problems.length > 0) return none;
   try {
-    const { count, explanation } = evaluate(def, lookup);
+    const { count, explanation } = evaluate(def, lookup, reach);
     return { ...none, count, explanation, sample: members(def.target, hash(def.name) % 97, Math.min(SAMPLE, count)) };
   } catch (error) {
     if (error instanceof CompileError) return { ...none, error: error.message };
@@ -545,6 +585,16 @@ function references(rule: Rule): string[] {
   if ("none" in rule) return rule.none.flatMap(references);
   if ("people" in rule) return references(rule.people.rule);
   if ("in_segment" in rule) return [rule.in_segment.segment];
+  return [];
+}
+
+/** The saved funnels a rule reads through `in_funnel`, by name. */
+export function funnelReferences(rule: Rule): string[] {
+  if ("all" in rule) return rule.all.flatMap(funnelReferences);
+  if ("any" in rule) return rule.any.flatMap(funnelReferences);
+  if ("none" in rule) return rule.none.flatMap(funnelReferences);
+  if ("people" in rule) return funnelReferences(rule.people.rule);
+  if ("in_funnel" in rule) return [rule.in_funnel.funnel];
   return [];
 }
 
@@ -652,7 +702,10 @@ function nextVersion(previous: SegmentVersion | undefined, size: number, reason:
 }
 
 /** The segment commands over a store holding the sample segments (none for an empty workspace). */
-export function segmentCommands(now: () => Date, { empty = false }: { empty?: boolean } = {}) {
+export function segmentCommands(
+  now: () => Date,
+  { empty = false, funnels = NO_FUNNELS }: { empty?: boolean; funnels?: FunnelReach } = {},
+) {
   const saved = new Map<string, Stored>();
   const key = (name: string) => name.trim().toLowerCase();
   const lookup: Lookup = (name) => saved.get(key(name))?.definition;
@@ -660,7 +713,7 @@ export function segmentCommands(now: () => Date, { empty = false }: { empty?: bo
 
   /** A new version; `drift` makes an older one differ from what the rules count today. */
   function compute(stored: Stored, reason: string, at: string, drift = false): SegmentVersion {
-    const { count, explanation } = evaluate(stored.definition, lookup);
+    const { count, explanation } = evaluate(stored.definition, lookup, funnels);
     const size = drift ? versionSize(count, (stored.history[0]?.version ?? 0) + 1, stored.definition.name) : count;
     const version = nextVersion(stored.history[0], size, reason, at);
     const tooNew = explanation.children.reduce((sum, child) => sum + (child.tooNew ?? 0), 0);
@@ -752,6 +805,8 @@ export function segmentCommands(now: () => Date, { empty = false }: { empty?: bo
         return rejectWith({ code: "invalidInput", message: `/rule: segment \`${name}\` does not exist; save it first` });
       }
     }
+    const unknownFunnel = funnelReferences(definition.rule).find((name) => funnels(name, 1, "reached") === null);
+    if (unknownFunnel !== undefined) return rejectWith({ code: "invalidInput", message: noFunnel(unknownFunnel) });
     const circle = cycle(existing?.definition.name ?? definition.name, refs);
     if (circle) {
       const path = [definition.name, ...circle].join(" → ");
@@ -847,7 +902,7 @@ export function segmentCommands(now: () => Date, { empty = false }: { empty?: bo
       if (!stored) return missing(name);
       return { summary: summary(stored), definition: stored.definition, history: stored.history.slice(0, 90) };
     },
-    segment_preview: ({ definition }) => previewOf(definition, lookup),
+    segment_preview: ({ definition }) => previewOf(definition, lookup, funnels),
     segment_save: save,
     segment_duplicate: ({ name, newName }) => copyOrRename(name, newName, false),
     segment_rename: ({ name, newName }) => copyOrRename(name, newName, true),

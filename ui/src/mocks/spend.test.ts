@@ -71,3 +71,58 @@ describe("the mock's campaigns", () => {
     expect(await spend.chart_save({ name: "pipeline", funnel: null, format: "png", path: "/tmp/chart.png" })).toBe("/tmp/chart.png");
   });
 });
+
+describe("the mock's channel ladder", () => {
+  it("places ad channels from their audiences and email by its monthly cost, cheapest first", async () => {
+    const spend = spendCommands(() => TODAY);
+    const all = await spend.channel_ladder({ segment: null });
+    expect(all.rungs.map((r) => [r.channel, r.spend, r.reached, r.perPerson, r.people])).toEqual([
+      ["email", "$300.00", 900, "$0.33", 900],
+      ["retargeting", "$1,245.00", 95, "$13.10", 23],
+      ["social", "$382.20", 24, "$15.92", 24],
+      ["display", "$892.50", 55, "$16.22", 10],
+      // "Search: Brand terms" has no audience: it reached nobody the workspace knows.
+      ["search", "$663.00", 0, null, 0],
+    ]);
+    expect(all).toMatchObject({ segment: null, costsMissing: ["web personalisation"], costs: { email: "$300.00" } });
+
+    const trial = await spend.channel_ladder({ segment: "Trial users" });
+    expect(trial.segment).toBe("Trial users");
+    expect(trial.rungs.map((r) => r.people)).toEqual([72, 23, 0, 0, 0]);
+    // Each of the 95 trial users counts once.
+    expect(trial.rungs.reduce((sum, r) => sum + r.people, 0)).toBe(95);
+  });
+
+  it("puts web personalisation on the ladder once its cost is set, and takes email off when cleared", async () => {
+    const spend = spendCommands(() => TODAY);
+    const set = await spend.channel_cost_set({ channel: "web personalisation", monthly: " 480 ", segment: null });
+    expect(set.costsMissing).toEqual([]);
+    expect(set.costs).toEqual({ email: "$300.00", "web personalisation": "$480.00" });
+    expect(set.rungs.map((r) => [r.channel, r.perPerson, r.people])).toEqual([
+      ["email", "$0.33", 900],
+      ["web personalisation", "$0.60", 688],
+      ["retargeting", "$13.10", 12],
+      ["social", "$15.92", 24],
+      ["display", "$16.22", 0],
+      ["search", null, 0],
+    ]);
+    // The chart is drawn from the ladder of everyone reached.
+    expect(spend.chart({ name: "channel-ladder", funnel: null, format: "svg" })).toContain("web personalisation $0.60");
+
+    const cleared = await spend.channel_cost_set({ channel: "email", monthly: null, segment: "Trial users" });
+    expect(cleared).toMatchObject({ segment: "Trial users", costsMissing: ["email"], costs: { "web personalisation": "$480.00" } });
+    expect(cleared.rungs.map((r) => r.channel)).not.toContain("email");
+  });
+
+  it("refuses an amount that is not a decimal, and a channel without a monthly cost", async () => {
+    const spend = spendCommands(() => TODAY);
+    await expect(spend.channel_cost_set({ channel: "email", monthly: "ten", segment: null })).rejects.toMatchObject({
+      code: "invalidInput",
+      message: '"ten" is not an amount; write it as 1000 or 1000.50 (at most 2 decimals).',
+    });
+    await expect(
+      spend.channel_cost_set({ channel: "retargeting" as "email", monthly: "10", segment: null }),
+    ).rejects.toMatchObject({ code: "invalidInput" });
+    expect((await spend.channel_ladder({ segment: null })).costs).toEqual({ email: "$300.00" });
+  });
+});

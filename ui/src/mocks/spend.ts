@@ -1,17 +1,41 @@
 // Spend, funnels and charts for the browser mock and the tests: a few campaigns with spend whose
-// audiences can be set (a cap follows from the segment's size), a stand-in for the funnel engine
-// whose counts are a deterministic function of the definition, and charts drawn as small SVGs
-// that name their input. Validation messages and paths follow switchboard-core's `funnel`; it must
-// not grow into a second engine — the app's figures are the truth.
+// audiences can be set (a cap follows from the segment's members and the CAC model, which can be
+// edited), the budget guard over them (modes, runs, a log; a live pause works on the platforms
+// `connected` says are connected), the channel ladder over them and email and web personalisation
+// (whose monthly cost can be set), a stand-in for the funnel engine whose counts are a
+// deterministic function of the definition, and charts drawn as small SVGs that name their input.
+// Validation messages and paths follow switchboard-core's `funnel` and `cac`; it must not grow into
+// a second engine — the app's figures are the truth.
 
 import type { BucketCount } from "../bindings/BucketCount";
 import type { CampaignCap } from "../bindings/CampaignCap";
+import type { ChannelLadderInfo } from "../bindings/ChannelLadderInfo";
 import type { Funnel } from "../bindings/Funnel";
 import type { FunnelResult } from "../bindings/FunnelResult";
 import type { FunnelStepResult } from "../bindings/FunnelStepResult";
+import type { GuardActionInfo } from "../bindings/GuardActionInfo";
+import type { GuardRulesInfo } from "../bindings/GuardRulesInfo";
 import type { Order } from "../bindings/Order";
 import type { Problem } from "../bindings/Problem";
 import type { ArgsOf, ResultOf } from "../ipc";
+import {
+  capMinor,
+  defaultModel,
+  FITS,
+  fitRows,
+  formatMoney,
+  GUARD_MODES,
+  type GuardRules,
+  type Model,
+  modelText,
+  moneyDecimal,
+  parseMoney,
+  PAUSABLE,
+  planGuard,
+  readModel,
+  Refusal,
+} from "./cac";
+import { type Channel, channelOf, EMAIL, ladder, perPersonMinor, SUBSCRIPTION_CHANNELS, WEB } from "./ladder";
 import { rejectWith } from "./sample";
 
 // ---- campaigns ---------------------------------------------------------------------------------
@@ -28,9 +52,9 @@ interface Campaign {
 
 const CAMPAIGNS: readonly Campaign[] = [
   { platform: "adroll", campaignId: "ar-301", campaign: "Retargeting: Pricing visitors", perDay: 4_150, days: 30, reached: 1_840 },
-  { platform: "google", campaignId: "gg-118", campaign: "Display: Energy ICP", perDay: 2_975, days: 30, reached: 5_210 },
+  { platform: "google_ads", campaignId: "gg-118", campaign: "Display: Energy ICP", perDay: 2_975, days: 30, reached: 5_210 },
   { platform: "facebook", campaignId: "fb-772", campaign: "Social: Webinar invite", perDay: 1_820, days: 21, reached: 3_960 },
-  { platform: "google", campaignId: "gg-240", campaign: "Search: Brand terms", perDay: 2_210, days: 30, reached: 2_480 },
+  { platform: "google_ads", campaignId: "gg-240", campaign: "Search: Brand terms", perDay: 2_210, days: 30, reached: 2_480 },
 ];
 
 /** The audiences the sample workspace starts with; "Search: Brand terms" has none. */
@@ -40,11 +64,14 @@ const START_AUDIENCES: Record<string, string> = {
   "fb-772": "Enterprise accounts",
 };
 
-/** The cap each segment gives a campaign, in cents: P(convert) x LTV x share, summed over its people. */
-const SEGMENT_CAPS: Record<string, number> = {
-  "Trial users": 118_000,
-  "Engaged companies": 109_500,
-  "Enterprise accounts": 64_000,
+/**
+ * Each segment's members by fit (very good, good, medium, low); with the default model they give
+ * caps of $1,180.00, $1,095.00 and $640.00.
+ */
+const SEGMENT_MEMBERS: Record<string, readonly number[]> = {
+  "Trial users": [10, 30, 25, 30],
+  "Engaged companies": [15, 20, 15, 5],
+  "Enterprise accounts": [12, 7, 3, 2],
 };
 
 const DAY_MS = 86_400_000;
@@ -53,19 +80,22 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-function money(minor: number): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(minor / 100);
-}
-
 function hash(text: string): number {
   let h = 2_166_136_261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16_777_619) >>> 0;
   return h;
 }
 
-/** A segment the sample does not know gets a cap from its name. */
-function capOf(segment: string): number {
-  return SEGMENT_CAPS[segment] ?? 40_000 + (hash(segment) % 120_000);
+/** A segment the sample does not know gets members from its name. */
+function membersOf(segment: string): readonly number[] {
+  const h = hash(segment);
+  return SEGMENT_MEMBERS[segment] ?? [h % 12, (h >>> 4) % 30, (h >>> 9) % 40, (h >>> 14) % 60];
+}
+
+/** The sum of the caps of the segment's members, through this campaign. */
+function capOf(model: Model, segment: string, campaignId: string): number {
+  const members = membersOf(segment);
+  return Number(FITS.reduce((sum, fit, i) => sum + capMinor(model, fit, campaignId) * BigInt(members[i] ?? 0), 0n));
 }
 
 function alertOf(audience: string | null, share: number | null): string {
@@ -75,9 +105,10 @@ function alertOf(audience: string | null, share: number | null): string {
   return "fine";
 }
 
-function report(c: Campaign, audience: string | null, today: Date): CampaignCap {
+function report(c: Campaign, audience: string | null, model: Model, today: Date): CampaignCap {
+  const money = (minor: number) => formatMoney(BigInt(minor), model.currency);
   const spendMinor = c.perDay * c.days;
-  const capMinor = audience === null ? null : capOf(audience);
+  const capMinor = audience === null ? null : capOf(model, audience, c.campaignId);
   const shareUsed = capMinor === null || capMinor === 0 ? null : spendMinor / capMinor;
   const daysToCap = capMinor === null ? null : Math.ceil((capMinor - spendMinor) / c.perDay);
   const cumulative = Array.from({ length: c.days }, (_, i) => ({
@@ -89,7 +120,7 @@ function report(c: Campaign, audience: string | null, today: Date): CampaignCap 
     campaignId: c.campaignId,
     campaign: c.campaign,
     audience,
-    currency: "USD",
+    currency: model.currency.code,
     spend: money(spendMinor),
     spendMinor,
     reached: c.reached,
@@ -102,6 +133,36 @@ function report(c: Campaign, audience: string | null, today: Date): CampaignCap 
     cumulative,
   };
 }
+
+// ---- the channel ladder ------------------------------------------------------------------------
+
+function idRange(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+/** The sample segments' people by id, first and last; as many as their members by fit add up to. */
+const SEGMENT_PEOPLE: Record<string, readonly [number, number]> = {
+  "Trial users": [1_001, 1_095],
+  "Engaged companies": [1_081, 1_135],
+  "Enterprise accounts": [1_900, 1_923],
+};
+
+/**
+ * `segment_people`: the people of a segment (of a company segment, the people of its companies),
+ * by id. The sample's overlap a little, as real audiences do; another segment gets people from its
+ * name.
+ */
+export function segmentPeople(segment: string): number[] {
+  const known = SEGMENT_PEOPLE[segment];
+  if (known) return idRange(known[0], known[1]);
+  const from = 1 + (hash(segment) % 2_000);
+  return idRange(from, from + membersOf(segment).reduce((sum, n) => sum + n, 0) - 1);
+}
+
+/** Who was emailed in the last 30 days: three in four of the first 1,200 people. */
+const EMAIL_REACH = idRange(1, 1_200).filter((id) => id % 4 !== 0);
+/** Who web personalisation reached in the last 30 days. */
+const WEB_REACH = idRange(1_051, 1_850);
 
 // ---- funnels -----------------------------------------------------------------------------------
 
@@ -223,11 +284,118 @@ function svg(title: string, labels: readonly string[], width = 720, height = 360
 
 // ---- the commands ------------------------------------------------------------------------------
 
-/** The spend, funnel and chart commands over campaigns whose audiences can be changed. */
-export function spendCommands(now: () => Date, { empty = false }: { empty?: boolean } = {}) {
+export interface SpendOptions {
+  /** No campaigns, no observed conversion. */
+  empty?: boolean;
+  /** Whether a platform's connection is complete; Facebook Ads only, as in the connections mock, unless told. */
+  connected?: (platform: string) => boolean | Promise<boolean>;
+}
+
+/**
+ * The spend, CAC model, budget guard, funnel and chart commands over campaigns whose audiences
+ * can be changed.
+ */
+export function spendCommands(now: () => Date, { empty = false, connected = (p) => p === "facebook" }: SpendOptions = {}) {
   const audiences = new Map<string, string>(Object.entries(START_AUDIENCES));
   const campaigns = empty ? [] : CAMPAIGNS;
-  const list = () => campaigns.map((c) => report(c, audiences.get(c.campaignId) ?? null, now()));
+  let model = defaultModel();
+  const list = () => campaigns.map((c) => report(c, audiences.get(c.campaignId) ?? null, model, now()));
+
+  const rules: GuardRules = { default: "dry run", campaigns: new Map() };
+  /** Newest first, as `guard_log` answers. */
+  const log: GuardActionInfo[] = [];
+  /** The spend each action saw, in minor units: a dry run is recorded again only when it moved. */
+  const spendSeen = new Map<number, number>();
+  let nextAction = 1;
+
+  /**
+   * The monthly cost of email and web personalisation as decimal text, as the Rust side stores
+   * them (read in the CAC model's currency); the sample sets email's only.
+   */
+  const costs = new Map<string, string>(empty ? [] : [[EMAIL, "300.00"]]);
+
+  /** `channel_ladder`: ad channels from spend and audiences, email and web once their cost is set. */
+  function ladderInfo(segment: string | null): ChannelLadderInfo {
+    const money = (minor: bigint) => formatMoney(minor, model.currency);
+    const monthly = new Map([...costs].map(([channel, text]) => [channel, parseMoney(text, model.currency)] as const));
+    const channels: Channel[] = list().map((c) => ({
+      name: channelOf(c.campaign, c.platform),
+      spendMinor: BigInt(c.spendMinor),
+      people: c.audience === null ? [] : segmentPeople(c.audience),
+    }));
+    const costsMissing: string[] = [];
+    for (const [name, reach] of [
+      [EMAIL, EMAIL_REACH],
+      [WEB, WEB_REACH],
+    ] as const) {
+      const cost = monthly.get(name);
+      if (cost === undefined) costsMissing.push(name);
+      else channels.push({ name, spendMinor: cost, people: empty ? [] : reach });
+    }
+    const rungs = ladder(channels, segment === null ? null : segmentPeople(segment)).map((r) => {
+      const per = perPersonMinor(r);
+      return {
+        channel: r.channel,
+        spend: money(r.spendMinor),
+        spendMinor: Number(r.spendMinor),
+        reached: r.reached,
+        perPerson: per === null ? null : money(per),
+        perPersonMinor: per === null ? null : Number(per),
+        people: r.people,
+      };
+    });
+    const costsShown = [...monthly].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([channel, minor]) => [channel, money(minor)]);
+    return { rungs, segment, costsMissing, costs: Object.fromEntries(costsShown) as Record<string, string> };
+  }
+
+  /** A refusal (a stored cost the model's currency cannot read) as the Rust side sends it. */
+  function refused(read: () => ChannelLadderInfo): ChannelLadderInfo | Promise<never> {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof Refusal) return rejectWith({ code: "invalidInput", message: error.message });
+      throw error;
+    }
+  }
+
+  const rulesInfo = (): GuardRulesInfo => ({ default: rules.default, campaigns: Object.fromEntries(rules.campaigns) });
+
+  async function act(p: ReturnType<typeof planGuard>[number]): Promise<Pick<GuardActionInfo, "outcome" | "detail">> {
+    const over = `spend ${formatMoney(BigInt(p.spendMinor), model.currency)} reached the cap ${formatMoney(BigInt(p.capMinor), model.currency)}`;
+    const vendor = PAUSABLE[p.platform];
+    if (vendor === undefined) return { outcome: "failed", detail: `${over}; \`${p.platform}\` is not a platform Switchboard can pause` };
+    if (p.mode === "dry run") return { outcome: "would pause", detail: `${over}; dry run: would ask ${vendor} to pause campaign ${p.campaignId}` };
+    if (!(await connected(p.platform))) {
+      return {
+        outcome: "failed",
+        detail: `${over}; not paused: ${vendor} is not connected: its keys are missing; add them in Connections or with \`switchboard-cli connect ${p.platform}\``,
+      };
+    }
+    return { outcome: "paused", detail: `${over}; ${vendor} paused campaign ${p.campaignId}` };
+  }
+
+  async function runGuard(): Promise<GuardActionInfo[]> {
+    const done: GuardActionInfo[] = [];
+    for (const p of planGuard(list(), rules, log, (a) => spendSeen.get(a.id) ?? -1)) {
+      const { outcome, detail } = await act(p);
+      const action: GuardActionInfo = {
+        id: nextAction++,
+        at: now().toISOString(),
+        platform: p.platform,
+        campaignId: p.campaignId,
+        campaign: p.campaign,
+        spend: formatMoney(BigInt(p.spendMinor), model.currency),
+        cap: formatMoney(BigInt(p.capMinor), model.currency),
+        mode: p.mode,
+        outcome,
+        detail,
+      };
+      spendSeen.set(action.id, p.spendMinor);
+      log.unshift(action);
+      done.push(action);
+    }
+    return done;
+  }
 
   function chart({ name, funnel, format, width, height }: ArgsOf<"chart">): string | Promise<never> {
     let drawn: string;
@@ -239,7 +407,10 @@ export function spendCommands(now: () => Date, { empty = false }: { empty?: bool
     } else if (name === "spend-vs-cap") {
       drawn = svg("Spend against cap", list().filter((c) => c.cap !== null).map((c) => `${c.campaign} ${c.spend} of ${c.cap ?? ""}`), width, height);
     } else if (name === "channel-ladder") {
-      drawn = svg("Channel ladder", list().map((c) => `${c.campaign.split(":")[0] ?? c.platform} ${c.spend}`), width, height);
+      // Everyone reached, as the Rust side draws it.
+      const info = refused(() => ladderInfo(null));
+      if (!("rungs" in info)) return info;
+      drawn = svg("Channel ladder", info.rungs.map((r) => `${r.channel} ${r.perPerson ?? "nobody reached"}`), width, height);
     } else if (name === "pipeline") {
       drawn = svg("Daily pipeline", ["identified domains", "qualified companies", "new contacts"], width, height);
     } else {
@@ -259,7 +430,57 @@ export function spendCommands(now: () => Date, { empty = false }: { empty?: bool
       else audiences.set(campaignId, segment);
       return list();
     },
+    cac_model: () => ({ model: modelText(model), fits: fitRows(model, { empty }) }),
+    cac_model_set: ({ model: text }) => {
+      try {
+        model = readModel(text);
+      } catch (error) {
+        if (error instanceof Refusal) return rejectWith({ code: "invalidInput", message: error.message });
+        throw error;
+      }
+      return { model: modelText(model), fits: fitRows(model, { empty }) };
+    },
+    guard_rules: rulesInfo,
+    guard_mode_set: ({ campaignId, mode }) => {
+      if (mode === "default") {
+        if (campaignId === null) return rejectWith({ code: "invalidInput", message: "Choose off, dry run or live for the default." });
+        rules.campaigns.delete(campaignId);
+        return rulesInfo();
+      }
+      if (!GUARD_MODES.includes(mode)) {
+        return rejectWith({ code: "invalidInput", message: "Choose off, dry run or live for the budget guard." });
+      }
+      if (campaignId === null) {
+        rules.default = mode;
+        return rulesInfo();
+      }
+      if (!campaigns.some((c) => c.campaignId === campaignId)) {
+        return rejectWith({
+          code: "invalidInput",
+          message: `No campaign "${campaignId}" has spend; see "switchboard-cli cac report" for their ids.`,
+        });
+      }
+      rules.campaigns.set(campaignId, mode);
+      return rulesInfo();
+    },
+    guard_run: runGuard,
+    guard_log: ({ limit }) => log.slice(0, limit).map((a) => ({ ...a })),
     funnel_run: ({ definition }) => runFunnel(definition, now()),
+    channel_ladder: ({ segment }) => refused(() => ladderInfo(segment)),
+    channel_cost_set: ({ channel, monthly, segment }) => {
+      if (!SUBSCRIPTION_CHANNELS.includes(channel)) {
+        return rejectWith({
+          code: "invalidInput",
+          message: `"${channel}" has no monthly cost; the channels with one are "${EMAIL}" and "${WEB}".`,
+        });
+      }
+      const text = monthly?.trim() ?? "";
+      return refused(() => {
+        if (text === "") costs.delete(channel);
+        else costs.set(channel, moneyDecimal(parseMoney(text, model.currency), model.currency));
+        return ladderInfo(segment);
+      });
+    },
     chart,
     chart_save: ({ name, funnel, format, path }) => {
       if (!path.startsWith("/")) return rejectWith({ code: "invalidInput", message: "Choose where to save the chart." });
@@ -270,9 +491,36 @@ export function spendCommands(now: () => Date, { empty = false }: { empty?: bool
   return commands;
 }
 
-type SpendCommand = "cac_report" | "campaign_audience_set" | "funnel_run" | "chart" | "chart_save";
+type SpendCommand =
+  | "cac_report"
+  | "campaign_audience_set"
+  | "cac_model"
+  | "cac_model_set"
+  | "guard_rules"
+  | "guard_mode_set"
+  | "guard_run"
+  | "guard_log"
+  | "funnel_run"
+  | "channel_ladder"
+  | "channel_cost_set"
+  | "chart"
+  | "chart_save";
 
-const SPEND_COMMANDS: readonly string[] = ["cac_report", "campaign_audience_set", "funnel_run", "chart", "chart_save"];
+const SPEND_COMMANDS: readonly string[] = [
+  "cac_report",
+  "campaign_audience_set",
+  "cac_model",
+  "cac_model_set",
+  "guard_rules",
+  "guard_mode_set",
+  "guard_run",
+  "guard_log",
+  "funnel_run",
+  "channel_ladder",
+  "channel_cost_set",
+  "chart",
+  "chart_save",
+];
 
 export function isSpendCommand(command: string): command is SpendCommand {
   return SPEND_COMMANDS.includes(command);

@@ -10,6 +10,7 @@ import { ConditionFields } from "./ConditionFields";
 import { ExplainBadge } from "./ExplainBadge";
 import { EmailRule } from "./leaves/EmailRule";
 import { EventWindowRule } from "./leaves/EventWindowRule";
+import { InFunnelRule } from "./leaves/InFunnelRule";
 import { InSegmentRule } from "./leaves/InSegmentRule";
 import { PeopleRule } from "./leaves/PeopleRule";
 import { PerformedRule } from "./leaves/PerformedRule";
@@ -185,6 +186,17 @@ function LeafFields({
         target={target}
         onChange={(in_segment) => {
           onChange({ in_segment });
+        }}
+      />
+    );
+  }
+  if ("in_funnel" in rule) {
+    return (
+      <InFunnelRule
+        {...common}
+        value={rule.in_funnel}
+        onChange={(in_funnel) => {
+          onChange({ in_funnel });
         }}
       />
     );

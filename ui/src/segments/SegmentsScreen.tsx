@@ -9,6 +9,7 @@ import type { SegmentSummary } from "../bindings/SegmentSummary";
 import type { Target } from "../bindings/Target";
 import { DiscardChangesDialog } from "../common/DiscardChangesDialog";
 import { useLeaveGuard } from "../common/leaveGuard";
+import { useScreenItem } from "../common/screenLink";
 import { LoadFailed } from "../common/LoadFailed";
 import { Panel } from "../common/Panel";
 import {
@@ -42,7 +43,9 @@ export function SegmentsScreen() {
   const fields = useSegmentFields();
   const summaries = list.data ?? [];
   const names = summaries.map((s) => s.name);
-  const [open, setOpen] = useState<Open>(LIST);
+  // A link from another screen (a segment just made from a funnel) opens that segment.
+  const linked = useScreenItem();
+  const [open, setOpen] = useState<Open>(() => (linked === null ? LIST : { kind: "saved", name: linked, draft: null }));
   // A move away from unsaved changes, waiting for the discard to be confirmed.
   const [leavingFor, setLeavingFor] = useState<Open | null>(null);
   const [naming, setNaming] = useState<{ action: "duplicate" | "rename"; segment: SegmentSummary } | null>(null);

@@ -67,6 +67,12 @@ describe("the rule tree", () => {
     expect(defaultLeaf("in_segment", "companies", FIELDS, "Big companies")).toEqual({ in_segment: { segment: "" } });
   });
 
+  it("offers a funnel's step to people segments only, starting at those who reached step 2", () => {
+    expect(LEAF_KINDS.people).toContain("in_funnel");
+    expect(LEAF_KINDS.companies).not.toContain("in_funnel");
+    expect(defaultLeaf("in_funnel", "people", FIELDS, null)).toEqual({ in_funnel: { funnel: "", step: 2, outcome: "reached" } });
+  });
+
   it("knows every rule's pointer, through groups and a company's people", () => {
     expect(rulePaths(TREE.rule)).toEqual([
       "/rule/all",

@@ -23,6 +23,7 @@ export type LeafKind =
   | "sequence"
   | "email"
   | "in_segment"
+  | "in_funnel"
   | "people";
 type RuleKind = GroupKind | LeafKind;
 
@@ -40,6 +41,7 @@ export const LEAF_KINDS: Record<Target, readonly LeafKind[]> = {
     "sequence",
     "email",
     "in_segment",
+    "in_funnel",
   ],
   companies: ["company_trait", "score", "people", "in_segment"],
 };
@@ -83,7 +85,8 @@ const LAST_30_DAYS: Window = { last_days: 30 };
 
 /**
  * The rule a new leaf of `kind` starts as: valid where the workspace has what it needs (the most
- * common event, a campaign, another segment), so the count updates as soon as it is added.
+ * common event, a campaign, another segment), so the count updates as soon as it is added. An
+ * `in_funnel` rule starts at step 2 of no funnel yet: its picker chooses the first saved one.
  */
 export function defaultLeaf(
   kind: LeafKind,
@@ -115,6 +118,9 @@ export function defaultLeaf(
     }
     case "in_segment":
       return { in_segment: { segment: otherSegments(fields, target, ownName)[0] ?? "" } };
+    case "in_funnel":
+      // The rule's picker fills in the first saved funnel once it has them.
+      return { in_funnel: { funnel: "", step: 2, outcome: "reached" } };
     case "people":
       return { people: { match: "any", rule: { all: [defaultLeaf("performed", "people", fields, ownName)] } } };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SegmentSummary } from "../bindings/SegmentSummary";
-import { changeText, estimateText, formatBytes, statusText, unitCount } from "./vocabulary";
+import { changeText, estimateText, formatBytes, funnelRuleText, kindLabel, statusText, unitCount } from "./vocabulary";
 
 const NOW = new Date("2025-06-14T15:30:00Z");
 
@@ -30,6 +30,27 @@ describe("segment words", () => {
       color: "red",
     });
     expect(statusText(summary({ status: "pending" }), NOW).text).toBe("not computed yet");
+  });
+
+  it("says who a funnel rule keeps, with the steps' labels when they are known", () => {
+    const steps = ["Signed Up", "Source Connected", "Report Exported"];
+    expect(funnelRuleText({ funnel: "Activation", step: 2, outcome: "reached" }, steps)).toBe(
+      "People who reached step 2 “Source Connected” and every step before it of “Activation”, as the funnel counts them (its window, order and exclusions).",
+    );
+    expect(funnelRuleText({ funnel: "Activation", step: 1, outcome: "reached" }, steps)).toMatch(
+      /^People who reached step 1 “Signed Up” of “Activation”, as/,
+    );
+    expect(funnelRuleText({ funnel: "Activation", step: 3, outcome: "dropped" }, steps)).toBe(
+      "People who reached step 2 “Source Connected” of “Activation” but not step 3 “Report Exported”.",
+    );
+    expect(funnelRuleText({ funnel: "Gone", step: 3, outcome: "dropped" }, undefined)).toBe(
+      "People who reached step 2 of “Gone” but not step 3.",
+    );
+    expect(funnelRuleText({ funnel: "Activation", step: 1, outcome: "dropped" }, steps)).toBe(
+      "Nobody drops out at step 1: choose step 2 or later.",
+    );
+    expect(funnelRuleText({ funnel: "", step: 2, outcome: "reached" }, undefined)).toBe("Choose a saved funnel.");
+    expect(kindLabel("in_funnel", "people").label).toBe("In a funnel");
   });
 
   it("writes sizes, changes and estimates", () => {

@@ -2,6 +2,8 @@
 
 import type { CountOp } from "../bindings/CountOp";
 import type { EmailAction } from "../bindings/EmailAction";
+import type { FunnelOutcome } from "../bindings/FunnelOutcome";
+import type { InFunnel } from "../bindings/InFunnel";
 import type { Quantifier } from "../bindings/Quantifier";
 import type { SegmentSummary } from "../bindings/SegmentSummary";
 import type { SegmentVersion } from "../bindings/SegmentVersion";
@@ -41,6 +43,8 @@ export function kindLabel(kind: LeafKind, target: Target): { label: string; hint
       return { label: "Email engagement", hint: "Received, opened, clicked, replied to a campaign, or did not open it" };
     case "in_segment":
       return { label: "In another segment", hint: "A member of a saved segment, as it is now" };
+    case "in_funnel":
+      return { label: "In a funnel", hint: "Reached a step of a saved funnel, or dropped out there" };
     case "people":
       return { label: "Its people", hint: "Any, all or none of the company's people match rules of their own" };
   }
@@ -83,6 +87,29 @@ export const QUANTIFIERS: readonly { value: Quantifier; label: string }[] = [
   { value: "all", label: "All of its people" },
   { value: "none", label: "None of its people" },
 ];
+
+export const FUNNEL_OUTCOMES: readonly { value: FunnelOutcome; label: string }[] = [
+  { value: "reached", label: "Reached" },
+  { value: "dropped", label: "Dropped out at" },
+];
+
+/**
+ * What an `in_funnel` rule keeps, in a sentence: `steps` are the saved funnel's step labels
+ * (undefined while they are not known, or when no funnel has that name).
+ */
+export function funnelRuleText(rule: InFunnel, steps: readonly string[] | undefined): string {
+  if (rule.funnel.trim() === "") return "Choose a saved funnel.";
+  const step = (n: number) => {
+    const label = steps?.[n - 1];
+    return label === undefined ? `step ${n}` : `step ${n} “${label}”`;
+  };
+  if (rule.outcome === "reached") {
+    const before = rule.step > 1 ? " and every step before it" : "";
+    return `People who reached ${step(rule.step)}${before} of “${rule.funnel}”, as the funnel counts them (its window, order and exclusions).`;
+  }
+  if (rule.step <= 1) return "Nobody drops out at step 1: choose step 2 or later.";
+  return `People who reached ${step(rule.step - 1)} of “${rule.funnel}” but not ${step(rule.step)}.`;
+}
 
 export const FIT_SEGMENTS: readonly string[] = ["very good", "good", "medium", "low"];
 

@@ -1,11 +1,13 @@
 // The window's frame: header, navigation, the current screen and the status bar. Switching screens
-// asks first while the current one holds unsaved work (`useLeaveGuard`).
+// asks first while the current one holds unsaved work (`useLeaveGuard`), whether the navigation or
+// a link from a screen (`useOpenScreen`) asked for it.
 
 import { AppShell } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { DiscardChangesDialog } from "../common/DiscardChangesDialog";
 import { LeaveGuardContext } from "../common/leaveGuard";
+import { ScreenLinkContext, type ScreenLink } from "../common/screenLink";
 import { SCREENS, type Screen } from "../screens";
 import { WorkspaceGate } from "../startup/WorkspaceGate";
 import { Header } from "./Header";
@@ -16,13 +18,32 @@ export function AppFrame() {
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const [screenId, setScreenId] = useState(SCREENS[0]?.id);
   const screen: Screen | undefined = SCREENS.find((s) => s.id === screenId);
+  // The item a link asked the screen to open; null when the navigation opened it.
+  const [item, setItem] = useState<string | null>(null);
   const [unsaved, setUnsaved] = useState<string | null>(null);
-  const [leavingFor, setLeavingFor] = useState<string | null>(null);
+  const [leavingFor, setLeavingFor] = useState<{ id: string; item: string | null } | null>(null);
 
-  function show(id: string) {
+  function show(id: string, next: string | null = null) {
     setScreenId(id);
+    setItem(next);
     closeNav();
   }
+
+  // A link to an item opens the screen afresh (even the current one), so it asks first too.
+  const link = useMemo<ScreenLink>(
+    () => ({
+      item,
+      open: (id, next) => {
+        const target = next ?? null;
+        if (unsaved !== null && (id !== screenId || target !== null)) setLeavingFor({ id, item: target });
+        else {
+          setScreenId(id);
+          setItem(target);
+        }
+      },
+    }),
+    [item, unsaved, screenId],
+  );
 
   return (
     <AppShell
@@ -39,14 +60,17 @@ export function AppFrame() {
           screens={SCREENS}
           current={screenId}
           onSelect={(id) => {
-            if (unsaved !== null && id !== screenId) setLeavingFor(id);
+            if (id === screenId) closeNav();
+            else if (unsaved !== null) setLeavingFor({ id, item: null });
             else show(id);
           }}
         />
       </AppShell.Navbar>
       <AppShell.Main className="sb-main">
         <LeaveGuardContext value={setUnsaved}>
-          <WorkspaceGate>{screen && <screen.Component />}</WorkspaceGate>
+          <ScreenLinkContext value={link}>
+            <WorkspaceGate>{screen && <screen.Component key={`${screen.id}:${item ?? ""}`} />}</WorkspaceGate>
+          </ScreenLinkContext>
         </LeaveGuardContext>
       </AppShell.Main>
       <AppShell.Footer className="sb-chrome">
@@ -58,7 +82,7 @@ export function AppFrame() {
           setLeavingFor(null);
         }}
         onDiscard={() => {
-          if (leavingFor !== null) show(leavingFor);
+          if (leavingFor !== null) show(leavingFor.id, leavingFor.item);
           setLeavingFor(null);
         }}
         testId="leave-discard"

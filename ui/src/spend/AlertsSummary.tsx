@@ -26,7 +26,7 @@ export function AlertsSummary({ campaigns }: { campaigns: readonly CampaignCap[]
         </Text>
       )}
       <Text fz="sm" c="dimmed">
-        Pausing a campaign at its cap comes with the platform connections.
+        The budget guard below pauses a campaign at its cap, or in a dry run records that it would.
       </Text>
     </Alert>
   );

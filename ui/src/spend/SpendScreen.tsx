@@ -1,6 +1,8 @@
 // The Spend and CAC screen: how many campaigns are over or near their cap, spend against cap over
-// time with every campaign's figures (and its audience, which gives it its cap), and the channel
-// ladder with its numbers. Pausing a campaign at its cap is not built: the screen says so.
+// time with every campaign's figures (and its audience, which gives it its cap), the budget guard
+// that pauses campaigns at their cap, the channel ladder (from the Rust side, with the people of a
+// chosen segment on its rungs and the monthly costs of email and web personalisation), and the CAC
+// model every cap follows from (editable even before there is any spend).
 
 import { Alert, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
@@ -9,9 +11,10 @@ import { LoadFailed } from "../common/LoadFailed";
 import { Panel } from "../common/Panel";
 import { useCacReport, useSegmentFields, useSetCampaignAudience } from "../queries";
 import { AlertsSummary } from "./AlertsSummary";
+import { CacModelPanel } from "./CacModelPanel";
 import { CampaignTable } from "./CampaignTable";
-import { channelLadder } from "./ladder";
-import { LadderTable } from "./LadderTable";
+import { GuardPanel } from "./GuardPanel";
+import { LadderPanel } from "./LadderPanel";
 
 export function SpendScreen() {
   const report = useCacReport();
@@ -42,9 +45,12 @@ export function SpendScreen() {
       ) : !campaigns ? (
         <Skeleton h={320} data-testid="spend-loading" />
       ) : campaigns.length === 0 ? (
-        <Text c="dimmed" data-testid="spend-empty">
-          No ad spend yet: spend appears here once a Facebook, Google Ads or AdRoll source has synced.
-        </Text>
+        <>
+          <Text c="dimmed" data-testid="spend-empty">
+            No ad spend yet: spend appears here once a Facebook, Google Ads or AdRoll source has synced.
+          </Text>
+          <GuardPanel campaigns={campaigns} />
+        </>
       ) : (
         <>
           <AlertsSummary campaigns={campaigns} />
@@ -70,18 +76,11 @@ export function SpendScreen() {
               />
             </Stack>
           </Panel>
-          <Panel title="Channel ladder" description="What one person reached costs, per channel, cheapest first">
-            <div className="sb-chart-row">
-              <ChartImage
-                name="channel-ladder"
-                alt="Cost per person reached by channel, as a ladder; the figures are in the table beside it."
-                testId="ladder-chart"
-              />
-              <LadderTable rungs={channelLadder(campaigns)} />
-            </div>
-          </Panel>
+          <GuardPanel campaigns={campaigns} />
+          <LadderPanel segments={fields.data?.segments ?? []} />
         </>
       )}
+      <CacModelPanel campaigns={campaigns ?? []} />
     </Stack>
   );
 }
