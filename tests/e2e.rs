@@ -1174,3 +1174,61 @@ async fn a_tool_is_connected_tested_and_synced_from_the_connections_screen() {
     app.screenshot(&artifacts().join("connections.png")).await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cac_model_and_the_budget_guard_work_from_the_spend_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start(data.path()).await;
+    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+    let workspace = data.path().join("demo-workspace.sqlite");
+    app.choose_theme("light").await;
+    app.open("Spend and CAC").await;
+
+    // The model's cap for a good fit is the command line's: 10% x $1,000 x 20% = $20.00.
+    let cli = cli_json(&["cac", "--fit", "good"], &workspace);
+    let cap = cli["max_spend"].as_str().unwrap_or_default().to_owned();
+    app.text_until("cac-cap-good", LONG, &[&cap]).await;
+    // Typed after focusing it as Tab would: the panel's charts above it still settle, and a
+    // pointer click can land on the row while it moves.
+    app.client
+        .execute(
+            "const el = document.querySelector('[data-testid=\"cac-ltv\"]');
+             el.scrollIntoView({block: 'center'}); el.focus(); el.select(); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let ltv = app.by_test_id("cac-ltv").await;
+    ltv.send_keys("2000").await.unwrap();
+    assert_eq!(ltv.prop("value").await.unwrap().as_deref(), Some("2000"));
+    let save = app.by_test_id("cac-save").await;
+    click_centered(&app, &save).await;
+    app.text_until("cac-cap-good", LONG, &["$40.00"]).await;
+    let model = cli_json(&["cac", "model"], &workspace);
+    assert!(model.to_string().contains("2000"), "{model}");
+
+    // The budget guard, dry run by default: one "would pause" per campaign over its cap.
+    let over = cli_json(&["cac", "report"], &workspace)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["alert"] == "over cap")
+        .count();
+    assert!(over > 0);
+    app.scroll_to("guard-run", "center").await;
+    let run = app.by_test_id("guard-run").await;
+    click_centered(&app, &run).await;
+    app.text_until("guard-result", LONG, &[&format!("would pause {over}")]).await;
+    app.rows_until("guard-log", LONG, "the dry runs", |rows| rows.len() == over).await;
+    let log = cli_json(&["cac", "guard", "log"], &workspace);
+    assert_eq!(log.as_array().unwrap().len(), over);
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["outcome"] == "would pause" && a["mode"] == "dry run")
+    );
+    app.scroll_to("guard-panel", "start").await;
+    app.screenshot(&artifacts().join("budget-guard.png")).await;
+    app.stop().await;
+}
