@@ -10,6 +10,6 @@ export type CacModelText = { currency: string, ltv: string, share: string,
  */
 p: { [key in string]: string }, segments: { [key in string]: CacOverride }, 
 /**
- * Keyed by campaign name.
+ * Keyed by campaign id (as the spend report lists them).
  */
 campaigns: { [key in string]: CacOverride }, };
