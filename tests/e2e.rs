@@ -1031,6 +1031,26 @@ async fn funnels_and_spend_against_cap_show_the_clis_numbers() {
     app.scroll_to("funnel-chart", "center").await;
     app.screenshot(&artifacts().join("funnels.png")).await;
 
+    // One click: the people who reached step 2 become a live segment (the funnel is saved first).
+    app.scroll_to("funnel-step-segment-2", "center").await;
+    let menu = app.by_test_id("funnel-step-segment-2").await;
+    click_centered(&app, &menu).await;
+    let reached = app.by_test_id("funnel-segment-reached").await;
+    app.click(&reached).await;
+    app.fill("funnel-name-input", "Activation").await;
+    let confirm = app.by_test_id("funnel-name-confirm").await;
+    app.click(&confirm).await;
+    app.text_until("funnel-segment-notice", LONG, &[&people[1]]).await;
+    let saved = cli_json(&["segment", "list"], &workspace);
+    let segment = saved
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"].as_str().is_some_and(|n| n.starts_with("Activation: reached")))
+        .unwrap_or_else(|| panic!("no segment from the funnel in {saved}"))
+        .clone();
+    assert_eq!(thousands(segment["size"].as_i64().unwrap()), people[1], "{segment}");
+
     // Spend against cap: every campaign with the CLI's spend and alert.
     app.open("Spend and CAC").await;
     let report = cli_json(&["cac", "report"], &workspace);
