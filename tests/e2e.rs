@@ -826,12 +826,32 @@ async fn dismiss(app: &App) {
 }
 
 /// Adds a rule of `kind` through a group's add-rule button and menu.
+/// A menu that opens as the builder re-renders (a live count arriving) can close again at
+/// once, so the button is clicked again until the item shows.
 async fn add_rule(app: &App, button: Locator<'_>, kind: &str) {
-    dismiss(app).await;
-    let add = app.element(button).await;
-    click_centered(app, &add).await;
-    let item = app.element(Locator::Css(&format!("#segment-kind-{kind}"))).await;
-    app.click(&item).await;
+    let item = format!("#segment-kind-{kind}");
+    for attempt in 0..4 {
+        dismiss(app).await;
+        let add = app.element(button).await;
+        click_centered(app, &add).await;
+        let found = app
+            .client
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::Css(&item))
+            .await;
+        match found {
+            Ok(element) => {
+                app.click(&element).await;
+                return;
+            }
+            Err(e) if attempt == 3 => {
+                app.screenshot(&artifacts().join("add-rule.png")).await;
+                panic!("the add-rule menu never showed {kind}: {e}");
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(300)).await,
+        }
+    }
 }
 
 /// The explanation beside a rule: "kept N of M", as the command line explains it.
