@@ -13,6 +13,7 @@ mod init;
 mod people;
 mod pipeline;
 mod plan;
+mod queue;
 mod report;
 mod segment;
 mod source;
@@ -76,6 +77,9 @@ enum Command {
     /// Tracking plans: import one, list violations.
     #[command(subcommand)]
     Plan(plan::Command),
+    /// The sales reps' review queue: list, approve, reject.
+    #[command(subcommand)]
+    Queue(queue::Command),
     /// The outbound pipeline: reveal, enrich, score, prospect into the review queue.
     #[command(subcommand)]
     Pipeline(pipeline::Command),
@@ -118,6 +122,7 @@ fn main() -> ExitCode {
         Command::Chart(args) => chart::run(&args),
         Command::Export(command) => export::run(&command),
         Command::Pipeline(command) => pipeline::run(&command),
+        Command::Queue(command) => queue::run(&command),
         Command::Connect(args) => sync::connect(&args),
         Command::Sync(args) => sync::run(&args),
     };

@@ -1588,4 +1588,46 @@ fn the_pipeline_shows_its_lookups_before_spending_them_and_spends_none_twice() {
         calls,
         "the second run spends nothing"
     );
+
+    // The reps' queue: the pipeline's companies are pending with the contacts it found.
+    let pending = json(&["queue", "list", "--state", "pending", "--workspace", ws, "--json"]);
+    let found = pending
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["contacts"].as_array().unwrap().len() >= 2)
+        .expect("a pending company with contacts")
+        .clone();
+    let domain = found["domain"].as_str().unwrap();
+    let first = found["contacts"][0]["email"].as_str().unwrap();
+    let out = run(&["queue", "approve", domain, "--contacts", first, "--workspace", ws]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{domain}: approved, 1 contacts approved\n")
+    );
+    let approved = json(&["queue", "list", "--state", "approved", "--workspace", ws, "--json"]);
+    let entry = approved.as_array().unwrap().iter().find(|e| e["domain"] == domain).unwrap();
+    let states: Vec<&str> = entry["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states[0], "approved");
+    assert!(states[1..].iter().all(|s| *s == "rejected"), "{states:?}");
+    let other = pending.as_array().unwrap().iter().find(|e| e["domain"] != domain).unwrap();
+    let other = other["domain"].as_str().unwrap();
+    assert!(
+        run(&["queue", "reject", other, "--reason", "agency, not a buyer", "--workspace", ws])
+            .status
+            .success()
+    );
+    let rejected = json(&["queue", "list", "--state", "rejected", "--workspace", ws, "--json"]);
+    let entry = rejected.as_array().unwrap().iter().find(|e| e["domain"] == other).unwrap();
+    assert_eq!(entry["reason"], "agency, not a buyer");
+    let bad = run(&["queue", "approve", "nowhere.example", "--workspace", ws]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not in the review queue"));
+    let bad = run(&["queue", "list", "--state", "maybe", "--workspace", ws]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a review state"));
 }

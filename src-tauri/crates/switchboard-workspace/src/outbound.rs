@@ -629,3 +629,82 @@ impl Workspace {
         Ok(self.db.call(move |c| store::unsuppress(c, &domain, &kind)).await?)
     }
 }
+
+impl Workspace {
+    /// The review queue, newest and best scored first; of one state (`pending`, `approved`,
+    /// `rejected`, `snoozed`), or all.
+    pub async fn review_queue(
+        &self,
+        state: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<switchboard_store::review_queue::QueueEntry>> {
+        if let Some(s) = state
+            && s.parse::<ReviewState>().is_err()
+        {
+            return Err(Error::InvalidOptions(format!(
+                "`{s}` is not a review state; use pending, approved, rejected or snoozed"
+            )));
+        }
+        let state = state.map(str::to_owned);
+        Ok(self
+            .db
+            .call(move |c| switchboard_store::review_queue::list(c, state.as_deref(), limit))
+            .await?)
+    }
+
+    async fn queued(&self, domain: &str) -> Result<i64> {
+        let d = domain.to_owned();
+        self.db.call(move |c| switchboard_store::review_queue::company_of(c, &d)).await?.ok_or_else(
+            || {
+                Error::Missing(format!(
+                    "{domain} is not in the review queue; `queue list` shows it"
+                ))
+            },
+        )
+    }
+
+    /// Approves a queued company's contacts: those named (all, with `None`); the others are
+    /// rejected. Returns how many were approved.
+    pub async fn approve_queued(
+        &self,
+        domain: &str,
+        contacts: Option<Vec<String>>,
+        now: Timestamp,
+    ) -> Result<usize> {
+        let id = self.queued(domain).await?;
+        if let Some(named) = &contacts {
+            let entry =
+                self.review_queue(None, 100_000).await?.into_iter().find(|e| e.company_id == id);
+            let known: Vec<String> = entry
+                .map(|e| e.contacts.into_iter().map(|c| c.email).collect())
+                .unwrap_or_default();
+            if let Some(unknown) =
+                named.iter().find(|n| !known.iter().any(|k| k.eq_ignore_ascii_case(n)))
+            {
+                return Err(Error::InvalidOptions(format!(
+                    "{unknown} is not a contact found at {domain}; its contacts are {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(self
+            .db
+            .call(move |c| {
+                switchboard_store::review_queue::approve(c, id, contacts.as_deref(), now)
+            })
+            .await?)
+    }
+
+    /// Rejects a queued company, with the reason.
+    pub async fn reject_queued(&self, domain: &str, reason: &str, now: Timestamp) -> Result<()> {
+        let reason = reason.trim().to_owned();
+        if reason.is_empty() {
+            return Err(Error::InvalidOptions("say why the company is rejected".into()));
+        }
+        let id = self.queued(domain).await?;
+        Ok(self
+            .db
+            .call(move |c| switchboard_store::review_queue::reject(c, id, &reason, now))
+            .await?)
+    }
+}
