@@ -22,6 +22,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Per day: IPs seen, domains identified, qualified companies, contacts found, approved, and
+    /// the outbound campaign's sent, opened and replied; the source's figures as a reference.
+    Stats {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Suppression lists: customers, competitors and the do-not-contact list.
     #[command(subcommand)]
     Suppress(SuppressCommand),
@@ -73,6 +83,11 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
             let r =
                 runtime.block_on(ws.run_pipeline(&secrets, &policy, *dry_run, report::now()))?;
             show(&r, *json);
+        }
+        Command::Stats { workspace, days, json } => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let all = runtime.block_on(ws.pipeline_stats(*days, report::now()))?;
+            stats(&all, *json);
         }
         Command::Suppress(SuppressCommand::Add { workspace, list, file, note, domains }) => {
             let ws = Workspace::open(&workspace.workspace)?;
@@ -194,4 +209,72 @@ fn show(r: &PipelineReport, json: bool) {
     for (key, why) in r.failed.iter().take(10) {
         report::note(&format!("failed: {key}: {why}"));
     }
+}
+
+/// The source report's daily figures, shown beside the workspace's own.
+const REFERENCE: (i64, i64, i64, f64) = (1_000, 60, 300, 0.71);
+
+fn stats(days: &[switchboard_workspace::PipelineDay], json: bool) {
+    let rate = |d: &switchboard_workspace::PipelineDay| {
+        (d.sent > 0).then(|| d.opened as f64 / d.sent as f64)
+    };
+    if json {
+        let v = json!({
+            "reference": {"domains_identified": REFERENCE.0, "qualified": REFERENCE.1,
+                          "contacts_found": REFERENCE.2, "open_rate": REFERENCE.3},
+            "days": days.iter().map(|d| json!({
+                "day": switchboard_core::Day(d.day).to_string(),
+                "ips_seen": d.ips_seen, "domains_identified": d.domains_identified,
+                "qualified": d.qualified, "contacts_found": d.contacts_found,
+                "approved": d.approved, "sent": d.sent, "opened": d.opened,
+                "replied": d.replied, "open_rate": rate(d),
+            })).collect::<Vec<_>>(),
+        });
+        report::out(&(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"));
+        return;
+    }
+    let mut rows: Vec<Vec<String>> = days
+        .iter()
+        .map(|d| {
+            vec![
+                switchboard_core::Day(d.day).to_string(),
+                report::thousands(d.ips_seen),
+                report::thousands(d.domains_identified),
+                report::thousands(d.qualified),
+                report::thousands(d.contacts_found),
+                report::thousands(d.approved),
+                report::thousands(d.sent),
+                report::thousands(d.opened),
+                report::thousands(d.replied),
+                rate(d).map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "source".into(),
+        String::new(),
+        report::thousands(REFERENCE.0),
+        report::thousands(REFERENCE.1),
+        report::thousands(REFERENCE.2),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format!("{:.0}%", REFERENCE.3 * 100.0),
+    ]);
+    report::out(&report::table(
+        &[
+            "day",
+            "IPs",
+            "domains",
+            "qualified",
+            "contacts",
+            "approved",
+            "sent",
+            "opened",
+            "replied",
+            "open rate",
+        ],
+        &rows,
+    ));
 }

@@ -1631,3 +1631,55 @@ fn the_pipeline_shows_its_lookups_before_spending_them_and_spends_none_twice() {
     let bad = run(&["queue", "list", "--state", "maybe", "--workspace", ws]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a review state"));
 }
+
+#[test]
+fn pipeline_stats_count_each_day_as_plain_sql_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let out = run(&[
+        "demo",
+        "--workspace",
+        path.to_str().unwrap(),
+        "--scale",
+        "0.2",
+        "--days",
+        "7",
+        "--last-day",
+        "2026-11-28",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ws = path.to_str().unwrap();
+    let stats = json(&["pipeline", "stats", "--days", "7", "--workspace", ws, "--json"]);
+    let days = stats["days"].as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[6]["day"], "2026-11-28");
+    assert_eq!(stats["reference"]["domains_identified"], 1000);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let day = switchboard_core::Day::parse("2026-11-27").unwrap().0;
+    let q = |sql: &str| -> i64 { conn.query_row(sql, [day], |r| r.get(0)).unwrap() };
+    let d = &days[5];
+    assert_eq!(d["ips_seen"], q("SELECT COUNT(DISTINCT ip) FROM visits WHERE day = ?1"));
+    assert_eq!(
+        d["domains_identified"],
+        q("SELECT COUNT(DISTINCT company_id) FROM visits WHERE day = ?1")
+    );
+    assert_eq!(
+        d["contacts_found"],
+        q("SELECT COUNT(*) FROM prospects WHERE found_at / 86400000 = ?1")
+    );
+    assert_eq!(
+        d["qualified"],
+        q("SELECT COUNT(*) FROM companies WHERE qualified_at / 86400000 = ?1")
+    );
+    assert_eq!(
+        d["opened"],
+        q(
+            "SELECT COUNT(DISTINCT delivery_id) FROM email_activity WHERE kind = 'opened' AND campaign = 'outbound-double-forward' AND at / 86400000 = ?1"
+        )
+    );
+    assert!(d["domains_identified"].as_i64().unwrap() > 0);
+    let table = run(&["pipeline", "stats", "--workspace", ws]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("source"));
+    let bad = run(&["pipeline", "stats", "--days", "0", "--workspace", ws]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--days must be from 1 to 366"));
+}

@@ -215,3 +215,81 @@ pub fn queue(conn: &Connection, company_id: i64, now: Timestamp) -> Result<bool>
         .execute(params![company_id, now])?
         == 1)
 }
+
+/// One day of the pipeline, as the reps' daily numbers count it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PipelineDay {
+    pub day: i64,
+    pub ips_seen: i64,
+    pub domains_identified: i64,
+    pub qualified: i64,
+    pub contacts_found: i64,
+    /// Companies whose contacts a rep approved that day.
+    pub approved: i64,
+    /// Deliveries of the outbound campaign sent, opened and replied to that day.
+    pub sent: i64,
+    pub opened: i64,
+    pub replied: i64,
+}
+
+/// Each day from `from` to `to` (inclusive, days since the epoch), zeros included.
+pub fn daily(conn: &Connection, from: i64, to: i64, campaign: &str) -> Result<Vec<PipelineDay>> {
+    let mut out: Vec<PipelineDay> =
+        (from..=to).map(|day| PipelineDay { day, ..PipelineDay::default() }).collect();
+    let mut fill = |sql: &str, set: fn(&mut PipelineDay, i64)| -> Result<()> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows =
+            stmt.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (day, n) = row?;
+            if let Some(d) = out.get_mut((day - from) as usize) {
+                set(d, n);
+            }
+        }
+        Ok(())
+    };
+    fill(
+        "SELECT day, COUNT(DISTINCT ip) FROM visits WHERE day BETWEEN ?1 AND ?2 GROUP BY day",
+        |d, n| d.ips_seen = n,
+    )?;
+    fill(
+        "SELECT day, COUNT(DISTINCT company_id) FROM visits
+         WHERE day BETWEEN ?1 AND ?2 AND company_id IS NOT NULL GROUP BY day",
+        |d, n| d.domains_identified = n,
+    )?;
+    fill(
+        "SELECT qualified_at / 86400000, COUNT(*) FROM companies
+         WHERE qualified_at / 86400000 BETWEEN ?1 AND ?2 GROUP BY 1",
+        |d, n| d.qualified = n,
+    )?;
+    fill(
+        "SELECT found_at / 86400000, COUNT(*) FROM prospects
+         WHERE found_at / 86400000 BETWEEN ?1 AND ?2 GROUP BY 1",
+        |d, n| d.contacts_found = n,
+    )?;
+    fill(
+        "SELECT decided_at / 86400000, COUNT(*) FROM review_queue
+         WHERE state = 'approved' AND decided_at / 86400000 BETWEEN ?1 AND ?2 GROUP BY 1",
+        |d, n| d.approved = n,
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT at / 86400000, kind, COUNT(DISTINCT delivery_id) FROM email_activity
+         WHERE kind IN ('sent', 'opened', 'replied') AND at / 86400000 BETWEEN ?1 AND ?2
+           AND campaign = ?3
+         GROUP BY 1, 2",
+    )?;
+    let rows = stmt.query_map(params![from, to, campaign], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+    })?;
+    for row in rows {
+        let (day, kind, n) = row?;
+        if let Some(d) = out.get_mut((day - from) as usize) {
+            match kind.as_str() {
+                "sent" => d.sent = n,
+                "opened" => d.opened = n,
+                _ => d.replied = n,
+            }
+        }
+    }
+    Ok(out)
+}

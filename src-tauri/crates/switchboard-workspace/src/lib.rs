@@ -43,7 +43,7 @@ pub use switchboard_store::Error as StoreError;
 pub use switchboard_store::cac::Observed;
 pub use switchboard_store::funnels::SavedFunnel;
 pub use switchboard_store::guard::GuardAction;
-pub use switchboard_store::pipeline::Suppression;
+pub use switchboard_store::pipeline::{PipelineDay, Suppression};
 pub use switchboard_store::segments::export::{
     Format as SegmentFormat, columns as segment_columns, default_columns as default_segment_columns,
 };

@@ -708,3 +708,29 @@ impl Workspace {
             .await?)
     }
 }
+
+impl Workspace {
+    /// The pipeline's numbers for each of the last `days` days with data (never after `now`'s
+    /// day): IPs seen, domains identified, qualified companies, contacts found, approved, and the
+    /// outbound campaign's sent, opened and replied.
+    pub async fn pipeline_stats(
+        &self,
+        days: u32,
+        now: Timestamp,
+    ) -> Result<Vec<switchboard_store::pipeline::PipelineDay>> {
+        if days == 0 || days > 366 {
+            return Err(Error::InvalidOptions("--days must be from 1 to 366".into()));
+        }
+        let today = Day::of(now);
+        Ok(self
+            .db
+            .call(move |c| {
+                let last = switchboard_store::overview::visit_day_range(c)?
+                    .map_or(today, |(_, last)| last.min(today));
+                let campaign = settings::get(c, settings::OUTBOUND_CAMPAIGN)?
+                    .unwrap_or_else(|| crate::DEFAULT_OUTBOUND_CAMPAIGN.to_owned());
+                store::daily(c, last.plus(-(i64::from(days) - 1)).0, last.0, &campaign)
+            })
+            .await?)
+    }
+}
