@@ -80,7 +80,7 @@ impl From<Error> for IpcError {
 
 /// Messages from below start in lower case and quote names in backticks (they read well after
 /// "error: " in a terminal); in the window they are sentences with plain quotes.
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let s = s.replace('`', "\"");
     let mut chars = s.chars();
     let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();

@@ -241,22 +241,12 @@ pub async fn cac_model_set(
 ) -> Result<CacModelInfo, IpcError> {
     let value = serde_json::to_value(&model)
         .map_err(|_| IpcError::new(ErrorCode::InvalidInput, "The model could not be read."))?;
-    let parsed = switchboard_core::cac::CacModel::from_json(&value)
-        .map_err(|e| IpcError::new(ErrorCode::InvalidInput, capitalised(&e.to_string())))?;
+    let parsed = switchboard_core::cac::CacModel::from_json(&value).map_err(|e| {
+        IpcError::new(ErrorCode::InvalidInput, crate::error::capitalise(&e.to_string()))
+    })?;
     let ws = state.workspace()?;
     ws.set_cac_model(&parsed).await?;
     model_info(&parsed, &ws.observed_conversion().await?)
-}
-
-fn capitalised(s: &str) -> String {
-    let s = s.replace('`', "\"");
-    let mut chars = s.chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
-    out.extend(chars);
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
 }
 
 /// The channel ladder, with the people of `segment` (everyone reached, without one) on each rung.

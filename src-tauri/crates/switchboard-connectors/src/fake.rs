@@ -18,12 +18,12 @@ pub mod segment_profiles;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Router};
 
 /// A request as the fake server saw it.
 #[derive(Debug, Clone)]
@@ -83,6 +83,20 @@ impl Fault {
     }
 }
 
+/// What a server's handlers did beyond answering (a campaign paused), in order, each once.
+/// Every fake's router can take it as `Extension<Ledger>`; [`FakeServer::recorded`] reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger(Arc<Mutex<Vec<String>>>);
+
+impl Ledger {
+    pub fn record(&self, entry: &str) {
+        let mut entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if !entries.iter().any(|e| e == entry) {
+            entries.push(entry.to_owned());
+        }
+    }
+}
+
 type Accept = dyn Fn(&Seen) -> bool + Send + Sync;
 
 struct Shared {
@@ -97,6 +111,7 @@ struct Shared {
 pub struct FakeServer {
     pub url: String,
     shared: Arc<Mutex<Shared>>,
+    ledger: Ledger,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -120,14 +135,17 @@ impl FakeServer {
             accept: Box::new(accept),
             unauthorized,
         }));
-        let app = router.layer(middleware::from_fn_with_state(shared.clone(), gate));
+        let ledger = Ledger::default();
+        let app = router
+            .layer(Extension(ledger.clone()))
+            .layer(middleware::from_fn_with_state(shared.clone(), gate));
         let listener =
             tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind fake server");
         let url = format!("http://{}", listener.local_addr().expect("fake server address"));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        FakeServer { url, shared, task }
+        FakeServer { url, shared, ledger, task }
     }
 
     /// The next `n` requests get `fault` instead of their answer.
@@ -139,6 +157,11 @@ impl FakeServer {
     /// The next `n` requests are answered normally even when faults are queued after them.
     pub fn pass_next(&self, n: usize) {
         self.lock().faults.extend(std::iter::repeat_n(None, n));
+    }
+
+    /// What the handlers recorded in the [`Ledger`], in order.
+    pub fn recorded(&self) -> Vec<String> {
+        self.ledger.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Every request so far, oldest first.
@@ -190,8 +213,7 @@ pub fn basic(user: &str) -> String {
 
 /// A stable number from a key, so generated data never changes between runs.
 pub fn hash(key: &str) -> u64 {
-    // FNV-1a: tiny, stable across Rust versions (unlike `DefaultHasher`).
-    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    crate::stable_hash(key)
 }
 
 /// Whether the generated data should say "not found" for this key.

@@ -396,7 +396,8 @@ where
     Ok(())
 }
 
-fn firmographics(c: &clearbit::CompanyData) -> Firmographics {
+/// What a Clearbit company record says, as the store keeps firmographics.
+pub fn firmographics(c: &clearbit::CompanyData) -> Firmographics {
     Firmographics {
         domain: c.domain.clone(),
         name: Some(c.name.clone()).filter(|n| !n.is_empty()),
@@ -457,7 +458,8 @@ async fn clearbit_streams(ctx: &mut Ctx<'_, '_>, client: &clearbit::Clearbit) ->
     .await
 }
 
-fn score_of(fit: &madkudu::Fit, entity: ScoredEntity, entity_id: i64, now: Timestamp) -> Score {
+/// A MadKudu fit as a stored score, its signals as one line each (↑ positive, ↓ negative).
+pub fn score_of(fit: &madkudu::Fit, entity: ScoredEntity, entity_id: i64, now: Timestamp) -> Score {
     Score {
         entity,
         entity_id,

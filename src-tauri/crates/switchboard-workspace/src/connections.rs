@@ -131,11 +131,7 @@ impl Workspace {
         Ok(self.db.call(move |c| settings::set(c, &key, &text)).await?)
     }
 
-    pub(crate) async fn credentials(
-        &self,
-        secrets: &Secrets,
-        vendor: Vendor,
-    ) -> Result<Credentials> {
+    async fn credentials(&self, secrets: &Secrets, vendor: Vendor) -> Result<Credentials> {
         let id = self.workspace_id().await?;
         let mut values = BTreeMap::new();
         for f in vendor.fields().iter().filter(|f| f.secret) {
@@ -275,7 +271,8 @@ impl Workspace {
         Ok(s)
     }
 
-    async fn client(
+    /// The vendor's client from its settings and keys (finding Customer.io's region once).
+    pub(crate) async fn client(
         &self,
         secrets: &Secrets,
         vendor: Vendor,

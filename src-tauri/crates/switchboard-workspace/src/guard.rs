@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use switchboard_connectors::{Client, Policy, Secrets, Vendor};
+use switchboard_connectors::{Policy, Secrets, Vendor};
 use switchboard_core::Timestamp;
 use switchboard_core::cac::guard::{self, GuardMode, GuardOutcome, GuardRules, Planned};
 use switchboard_core::cac::{Currency, Money};
@@ -138,13 +138,8 @@ impl Workspace {
                 format!("{over}; dry run: would ask {vendor} to pause campaign {}", p.campaign_id),
             );
         }
-        let client = async {
-            let settings = self.connector_settings(vendor).await?;
-            let creds = self.credentials(secrets, vendor).await?;
-            Ok::<_, Error>(Client::build(vendor, &settings, &creds, policy(vendor))?)
-        };
-        let client = match client.await {
-            Ok(c) => c,
+        let client = match self.client(secrets, vendor, policy(vendor)).await {
+            Ok((c, _)) => c,
             Err(e) => return (GuardOutcome::Failed, format!("{over}; not paused: {e}")),
         };
         match client.pause_campaign(&p.campaign_id).await {

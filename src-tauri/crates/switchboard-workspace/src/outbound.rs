@@ -9,13 +9,14 @@ use std::collections::BTreeMap;
 
 use switchboard_connectors::clearbit::{Clearbit, ProspectQuery};
 use switchboard_connectors::madkudu::MadKudu;
+use switchboard_connectors::sync::{firmographics, score_of};
 use switchboard_connectors::{ApiError, Client, Policy, Secrets, Vendor};
 use switchboard_core::outbound::pipeline::{self as rules, PipelineRules};
 use switchboard_core::{
     Day, FitSegment, Prospect, Resolution, ReviewState, Score, ScoredEntity, Timestamp,
 };
 use switchboard_store::pipeline::{self as store, Revealed};
-use switchboard_store::sync::{self as sync_store, Firmographics};
+use switchboard_store::sync as sync_store;
 use switchboard_store::{scores, settings};
 
 use crate::{Error, Result, Workspace};
@@ -167,21 +168,16 @@ impl Workspace {
         secrets: &Secrets,
         policy: &(dyn Fn(Vendor) -> Policy + Sync),
     ) -> Result<(Clearbit, MadKudu)> {
-        let mut clearbit = None;
-        let mut madkudu = None;
-        for vendor in [Vendor::Clearbit, Vendor::MadKudu] {
-            let settings = self.connector_settings(vendor).await?;
-            let creds = self.credentials(secrets, vendor).await?;
-            match Client::build(vendor, &settings, &creds, policy(vendor))? {
-                Client::Clearbit(c) => clearbit = Some(c),
-                Client::MadKudu(m) => madkudu = Some(m),
-                _ => {}
-            }
-        }
-        match (clearbit, madkudu) {
-            (Some(c), Some(m)) => Ok((c, m)),
-            _ => Err(Error::InvalidOptions("connect Clearbit and MadKudu first".into())),
-        }
+        let clearbit =
+            match self.client(secrets, Vendor::Clearbit, policy(Vendor::Clearbit)).await? {
+                (Client::Clearbit(c), _) => c,
+                _ => unreachable!("a Clearbit connection builds Clearbit's client"),
+            };
+        let madkudu = match self.client(secrets, Vendor::MadKudu, policy(Vendor::MadKudu)).await? {
+            (Client::MadKudu(m), _) => m,
+            _ => unreachable!("a MadKudu connection builds MadKudu's client"),
+        };
+        Ok((clearbit, madkudu))
     }
 
     /// Runs the pipeline once. With `dry_run` nothing is called or written: the report says what
@@ -197,7 +193,7 @@ impl Workspace {
         let mut left = self.budget_left(&r, now).await?;
         let mut report = PipelineReport { dry_run, ..PipelineReport::default() };
         if dry_run {
-            return self.plan_pipeline(&r, left, report).await;
+            return self.plan_pipeline(left, report).await;
         }
         let (clearbit, madkudu) = self.pipeline_clients(secrets, policy).await?;
         let stop = |e: &ApiError| e.stops_run();
@@ -235,9 +231,7 @@ impl Workspace {
         }
 
         // 2. Each identified domain: guardrails, then its firmographics.
-        for (domain, company_id, _) in
-            self.db.call(|c| store::at_stage(c, "identified", 10_000)).await?
-        {
+        for (domain, _, _) in self.db.call(|c| store::at_stage(c, "identified", 10_000)).await? {
             let d = domain.clone();
             let facts = self.db.call(move |c| store::facts(c, &d)).await?;
             if let Err(skip) = rules::may_look_up(&facts, now, &r) {
@@ -265,20 +259,9 @@ impl Workspace {
                                 now,
                             )?;
                             if let Some(f) = &found {
-                                let v = &f.value;
-                                sync_store::apply_firmographics(
-                                    &tx,
-                                    &Firmographics {
-                                        domain: d.clone(),
-                                        name: Some(v.name.clone()),
-                                        employees: v.employees,
-                                        industry: v.industry.clone().or_else(|| v.sector.clone()),
-                                        country: v.country.clone(),
-                                        city: v.city.clone(),
-                                        technologies: v.technologies.clone(),
-                                    },
-                                    now,
-                                )?;
+                                let mut facts = firmographics(&f.value);
+                                facts.domain.clone_from(&d);
+                                sync_store::apply_firmographics(&tx, &facts, now)?;
                             }
                             store::set_stage(
                                 &tx,
@@ -297,7 +280,6 @@ impl Workspace {
                 Err(e) if stop(&e) => return Err(e.into()),
                 Err(e) => report.failed.push((domain, e.to_string())),
             }
-            let _ = company_id;
         }
 
         // 3. Score, then the threshold.
@@ -315,34 +297,22 @@ impl Workspace {
                         .db
                         .call(move |c| {
                             let tx = c.transaction()?;
-                            let (score, segment, signals) = match &fit {
-                                Some(f) => (
-                                    f.value.score,
-                                    f.value.segment,
-                                    f.value
-                                        .signals
-                                        .iter()
-                                        .map(|s| format!("{}: {}", s.name, s.value))
-                                        .collect(),
-                                ),
-                                None => (
-                                    0.0,
-                                    FitSegment::Low,
-                                    vec!["MadKudu does not know it".to_owned()],
-                                ),
-                            };
-                            scores::upsert(
-                                &tx,
-                                &Score {
+                            let stored = match &fit {
+                                Some(f) => {
+                                    score_of(&f.value, ScoredEntity::Company, company_id, now)
+                                }
+                                None => Score {
                                     entity: ScoredEntity::Company,
                                     entity_id: company_id,
                                     model: "madkudu".into(),
-                                    score,
-                                    segment,
-                                    signals,
+                                    score: 0.0,
+                                    segment: FitSegment::Low,
+                                    signals: vec!["MadKudu does not know it".to_owned()],
                                     scored_at: now,
                                 },
-                            )?;
+                            };
+                            let score = stored.score;
+                            scores::upsert(&tx, &stored)?;
                             let qualified = score >= threshold;
                             if qualified {
                                 store::qualify(&tx, company_id, now)?;
@@ -450,7 +420,6 @@ impl Workspace {
     /// What a run would look up at most, within today's budgets; nothing is called or written.
     async fn plan_pipeline(
         &self,
-        r: &PipelineRules,
         left: BTreeMap<String, u64>,
         mut report: PipelineReport,
     ) -> Result<PipelineReport> {
@@ -473,7 +442,6 @@ impl Workspace {
             report.lookups.insert(k.to_owned(), n);
         }
         report.budget_left = left;
-        let _ = r;
         Ok(report)
     }
 }
@@ -529,20 +497,9 @@ fn reveal_outcome(
         store::record_ip(c, &revealed, now)?;
         return Ok((false, vec![(ip.to_owned(), "Reveal named no domain".into())]));
     };
-    let company = a.company.as_ref();
-    let company_id = sync_store::apply_firmographics(
-        c,
-        &Firmographics {
-            domain: domain.clone(),
-            name: company.map(|x| x.name.clone()),
-            employees: company.and_then(|x| x.employees),
-            industry: company.and_then(|x| x.industry.clone()),
-            country: company.and_then(|x| x.country.clone()),
-            city: company.and_then(|x| x.city.clone()),
-            technologies: company.map(|x| x.technologies.clone()).unwrap_or_default(),
-        },
-        now,
-    )?;
+    let mut facts = a.company.as_ref().map(firmographics).unwrap_or_default();
+    facts.domain.clone_from(&domain);
+    let company_id = sync_store::apply_firmographics(c, &facts, now)?;
     store::first_seen(c, company_id, now)?;
     let revealed = Revealed {
         ip,

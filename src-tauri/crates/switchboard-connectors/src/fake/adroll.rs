@@ -10,18 +10,19 @@
 //! decimals and come as JSON numbers for some rows and strings for others.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::json;
 use switchboard_core::Day;
 
-use super::{FakeServer, Fault, Seen, hash};
+use super::{FakeServer, Fault, Ledger, Seen, hash};
+use axum::Extension;
 
 /// The fake advertisable's configuration; [`Setup::new`] gives the defaults.
 #[derive(Debug, Clone)]
@@ -78,20 +79,8 @@ pub fn expected_spend(campaign_eid: &str, day: Day) -> (i64, i64, i64) {
 
 /// The campaigns this server paused, in order, each once.
 pub fn paused(server: &FakeServer) -> Vec<String> {
-    let host = server.url.trim_start_matches("http://");
-    let ledger = PAUSED.lock().unwrap_or_else(PoisonError::into_inner);
-    let mut ids: Vec<String> = Vec::new();
-    for (at, id) in ledger.iter() {
-        if at == host && !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    ids
+    server.recorded()
 }
-
-/// Successful pauses as (server host, campaign eid). The fake's handlers cannot reach their
-/// `FakeServer`, so they write here, keyed by the `Host` they were called on.
-static PAUSED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
 
 pub async fn start(api_key: &str, token: &str, advertisable_eid: &str) -> FakeServer {
     start_with(Setup::new(api_key, token, advertisable_eid)).await
@@ -103,16 +92,12 @@ pub async fn start_with(setup: Setup) -> FakeServer {
         .route("/reporting/api/v1/query", post(query))
         .route("/api/v1/campaign/edit", post(edit))
         .with_state(setup.clone());
-    let server = FakeServer::start(
+    FakeServer::start(
         router,
         move |seen| authorized(seen, &setup),
         Fault::with_body(401, r#"{"message":"Invalid or missing credentials"}"#),
     )
-    .await;
-    // A port can be reused: forget what an earlier server on it paused.
-    let host = server.url.trim_start_matches("http://").to_owned();
-    PAUSED.lock().unwrap_or_else(PoisonError::into_inner).retain(|(at, _)| *at != host);
-    server
+    .await
 }
 
 fn authorized(seen: &Seen, setup: &Setup) -> bool {
@@ -223,7 +208,11 @@ async fn query(State(setup): State<Arc<Setup>>, Json(body): Json<serde_json::Val
     .into_response()
 }
 
-async fn edit(State(setup): State<Arc<Setup>>, headers: HeaderMap, body: String) -> Response {
+async fn edit(
+    State(setup): State<Arc<Setup>>,
+    Extension(ledger): Extension<Ledger>,
+    body: String,
+) -> Response {
     let fields: HashMap<String, String> = if body.trim_start().starts_with('{') {
         serde_json::from_str::<HashMap<String, serde_json::Value>>(&body)
             .unwrap_or_default()
@@ -253,7 +242,6 @@ async fn edit(State(setup): State<Arc<Setup>>, headers: HeaderMap, body: String)
         )
             .into_response();
     }
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned();
-    PAUSED.lock().unwrap_or_else(PoisonError::into_inner).push((host, eid.clone()));
+    ledger.record(eid);
     Json(json!({"results": {"eid": eid, "status": "paused"}, "message": ""})).into_response()
 }

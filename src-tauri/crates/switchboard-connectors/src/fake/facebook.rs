@@ -8,7 +8,7 @@
 //! Figures come from a hash of the campaign and the day ([`expected_spend`]).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
@@ -21,7 +21,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::json;
 use switchboard_core::Day;
 
-use super::{FakeServer, Fault, Seen, hash, missing};
+use super::{FakeServer, Fault, Ledger, Seen, hash, missing};
+use axum::Extension;
 
 /// The fake account's configuration; [`Setup::new`] gives the defaults.
 #[derive(Debug, Clone)]
@@ -71,20 +72,8 @@ pub fn expected_spend(campaign_id: &str, day: Day) -> (i64, i64, i64) {
 
 /// The campaigns this server paused, in order, each once.
 pub fn paused(server: &FakeServer) -> Vec<String> {
-    let host = server.url.trim_start_matches("http://");
-    let ledger = PAUSED.lock().unwrap_or_else(PoisonError::into_inner);
-    let mut ids: Vec<String> = Vec::new();
-    for (at, id) in ledger.iter() {
-        if at == host && !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    ids
+    server.recorded()
 }
-
-/// Successful pauses as (server host, campaign id). The fake's handlers cannot reach their
-/// `FakeServer`, so they write here, keyed by the `Host` they were called on.
-static PAUSED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
 
 pub async fn start(ad_account_id: &str, token: &str) -> FakeServer {
     start_with(Setup::new(ad_account_id, token)).await
@@ -96,7 +85,7 @@ pub async fn start_with(setup: Setup) -> FakeServer {
         .route("/{version}/{node}", get(account).post(pause))
         .route("/{version}/{node}/insights", get(insights))
         .with_state(setup.clone());
-    let server = FakeServer::start(
+    FakeServer::start(
         router,
         move |seen| authorized(seen, &setup.token),
         Fault::with_body(
@@ -105,11 +94,7 @@ pub async fn start_with(setup: Setup) -> FakeServer {
             r#"{"error":{"message":"Invalid OAuth access token - Cannot parse access token","type":"OAuthException","code":190,"fbtrace_id":"Afake"}}"#,
         ),
     )
-    .await;
-    // A port can be reused: forget what an earlier server on it paused.
-    let host = server.url.trim_start_matches("http://").to_owned();
-    PAUSED.lock().unwrap_or_else(PoisonError::into_inner).retain(|(at, _)| *at != host);
-    server
+    .await
 }
 
 fn authorized(seen: &Seen, token: &str) -> bool {
@@ -244,7 +229,7 @@ fn decode_cursor(cursor: &str) -> Option<usize> {
 async fn pause(
     State(setup): State<Arc<Setup>>,
     Path((_version, node)): Path<(String, String)>,
-    headers: HeaderMap,
+    Extension(ledger): Extension<Ledger>,
     body: String,
 ) -> Response {
     if missing(&node) || !setup.campaigns.iter().any(|(id, _)| *id == node) {
@@ -260,7 +245,6 @@ async fn pause(
     if status.as_deref() != Some("PAUSED") {
         return graph_error(100, "(#100) The fake only pauses: send status=PAUSED");
     }
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned();
-    PAUSED.lock().unwrap_or_else(PoisonError::into_inner).push((host, node));
+    ledger.record(&node);
     Json(json!({"success": true})).into_response()
 }

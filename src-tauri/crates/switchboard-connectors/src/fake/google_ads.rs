@@ -6,18 +6,19 @@
 //!
 //! Figures come from a hash of the campaign and the day ([`expected_spend`]).
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::json;
 use switchboard_core::Day;
 
-use super::{FakeServer, Fault, Seen, hash};
+use super::{FakeServer, Fault, Ledger, Seen, hash};
+use axum::Extension;
 
 /// The fake customer's configuration; [`Setup::new`] gives the defaults.
 #[derive(Debug, Clone)]
@@ -80,20 +81,8 @@ pub fn expected_spend(campaign_id: &str, day: Day) -> (i64, i64, i64) {
 
 /// The campaigns this server paused, in order, each once.
 pub fn paused(server: &FakeServer) -> Vec<String> {
-    let host = server.url.trim_start_matches("http://");
-    let ledger = PAUSED.lock().unwrap_or_else(PoisonError::into_inner);
-    let mut ids: Vec<String> = Vec::new();
-    for (at, id) in ledger.iter() {
-        if at == host && !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    ids
+    server.recorded()
 }
-
-/// Successful pauses as (server host, campaign id). The fake's handlers cannot reach their
-/// `FakeServer`, so they write here, keyed by the `Host` they were called on.
-static PAUSED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
 
 pub async fn start(customer_id: &str, developer_token: &str, oauth_token: &str) -> FakeServer {
     start_with(Setup::new(customer_id, developer_token, oauth_token)).await
@@ -105,7 +94,7 @@ pub async fn start_with(setup: Setup) -> FakeServer {
         .route("/{version}/customers/{customer}/googleAds:searchStream", post(search_stream))
         .route("/{version}/customers/{customer}/campaigns:mutate", post(mutate))
         .with_state(setup.clone());
-    let server = FakeServer::start(
+    FakeServer::start(
         router,
         move |seen| authorized(seen, &setup),
         Fault::with_body(
@@ -113,11 +102,7 @@ pub async fn start_with(setup: Setup) -> FakeServer {
             r#"{"error":{"code":401,"message":"Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.","status":"UNAUTHENTICATED"}}"#,
         ),
     )
-    .await;
-    // A port can be reused: forget what an earlier server on it paused.
-    let host = server.url.trim_start_matches("http://").to_owned();
-    PAUSED.lock().unwrap_or_else(PoisonError::into_inner).retain(|(at, _)| *at != host);
-    server
+    .await
 }
 
 fn authorized(seen: &Seen, setup: &Setup) -> bool {
@@ -257,7 +242,7 @@ fn camel(field: &str) -> String {
 async fn mutate(
     State(setup): State<Arc<Setup>>,
     Path((_version, customer)): Path<(String, String)>,
-    headers: HeaderMap,
+    Extension(ledger): Extension<Ledger>,
     Json(body): Json<serde_json::Value>,
 ) -> Response {
     if customer != setup.customer_id {
@@ -279,7 +264,6 @@ async fn mutate(
     if !setup.campaigns.iter().any(|(known, _)| known == id) {
         return invalid(&format!("Resource was not found: {name}."));
     }
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned();
-    PAUSED.lock().unwrap_or_else(PoisonError::into_inner).push((host, id.to_owned()));
+    ledger.record(id);
     Json(json!({"results": [{"resourceName": name}]})).into_response()
 }

@@ -273,7 +273,7 @@ async fn some_rows_failing_makes_a_partial_run_and_not_found_is_skipped() {
 }
 
 #[tokio::test]
-async fn a_cancelled_run_keeps_what_it_committed() {
+async fn a_run_cancelled_before_it_starts_calls_nothing() {
     let ws = workspace(4).await;
     let server = fake::madkudu::start(MK).await;
     let s = settings(&server);
