@@ -67,6 +67,7 @@ pub async fn collector_start(
     let addr = state.collector_address(&bind, port)?;
     let result = ws.start_collector(addr, Arc::new(now)).await;
     let collector = state.collector_started(result)?;
+    ws.set_collector_webhooks(ws.webhook_auth(state.secrets()).await?).await;
     Ok(state.collector_status(&collector, 0))
 }
 

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::IpcError;
 
 pub mod connections;
+pub mod outbound;
 pub mod segments;
 pub mod spend;
 
@@ -502,6 +503,19 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<spend::LadderRungInfo>(cfg),
         one::<spend::ChannelLadderInfo>(cfg),
         one::<spend::GuardActionInfo>(cfg),
+        one::<outbound::QueueContactInfo>(cfg),
+        one::<outbound::QueueVisit>(cfg),
+        one::<outbound::QueueCompany>(cfg),
+        one::<outbound::StateCount>(cfg),
+        one::<outbound::QueueView>(cfg),
+        one::<outbound::KeyReason>(cfg),
+        one::<outbound::SendResult>(cfg),
+        one::<outbound::LookupCount>(cfg),
+        one::<outbound::PipelineRunInfo>(cfg),
+        one::<outbound::PipelineDayInfo>(cfg),
+        one::<outbound::PipelineStatsInfo>(cfg),
+        one::<outbound::WebhookInfo>(cfg),
+        one::<outbound::WebhookCall>(cfg),
         one::<connections::ConnectionField>(cfg),
         one::<connections::ConnectionInfo>(cfg),
         one::<connections::SyncRunInfo>(cfg),

@@ -6,6 +6,7 @@ mod commands;
 mod connections;
 pub mod dto;
 mod error;
+mod outbound;
 mod segments;
 mod spend;
 mod state;
@@ -95,6 +96,18 @@ pub fn run() {
             spend::guard_mode_set,
             spend::guard_run,
             spend::guard_log,
+            outbound::queue_list,
+            outbound::queue_approve,
+            outbound::queue_reject,
+            outbound::queue_snooze,
+            outbound::queue_assign,
+            outbound::queue_note,
+            outbound::queue_reopen,
+            outbound::outbound_event_set,
+            outbound::queue_send,
+            outbound::pipeline_run,
+            outbound::pipeline_stats,
+            outbound::webhook_info,
             connections::connections,
             connections::connection_save,
             connections::connection_disconnect,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use serde_json::json;
-use switchboard_workspace::{PipelineReport, Policy, Workspace};
+use switchboard_workspace::{PipelineOptions, PipelineReport, Policy, Workspace};
 
 use crate::{WorkspaceArg, report};
 
@@ -19,6 +19,10 @@ pub enum Command {
         workspace: WorkspaceArg,
         #[arg(long)]
         dry_run: bool,
+        /// Ask again the lookups a stopped run asked but never stored the answer of (each is
+        /// paid again); without it they are listed and left alone.
+        #[arg(long)]
+        retry_interrupted: bool,
         #[arg(long)]
         json: bool,
     },
@@ -76,12 +80,13 @@ fn list_kind(text: &str) -> String {
 pub fn run(command: &Command) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     match command {
-        Command::Run { workspace, dry_run, json } => {
+        Command::Run { workspace, dry_run, retry_interrupted, json } => {
             let ws = Workspace::open(&workspace.workspace)?;
             let secrets = crate::sync::secrets();
             let policy = |v| Policy::for_vendor(v);
-            let r =
-                runtime.block_on(ws.run_pipeline(&secrets, &policy, *dry_run, report::now()))?;
+            let options =
+                PipelineOptions { dry_run: *dry_run, retry_interrupted: *retry_interrupted };
+            let r = runtime.block_on(ws.run_pipeline(&secrets, &policy, options, report::now()))?;
             show(&r, *json);
         }
         Command::Stats { workspace, days, json } => {
@@ -167,6 +172,8 @@ fn show(r: &PipelineReport, json: bool) {
             "budget_left": r.budget_left,
             "skipped": r.skipped.iter().map(|(k, why)| json!({"key": k, "reason": why})).collect::<Vec<_>>(),
             "failed": r.failed.iter().map(|(k, why)| json!({"key": k, "reason": why})).collect::<Vec<_>>(),
+            "interrupted": r.interrupted.iter().map(|(k, lookup)| json!({"key": k, "lookup": lookup})).collect::<Vec<_>>(),
+            "retried": r.retried,
         });
         report::out(&(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"));
         return;
@@ -182,6 +189,21 @@ fn show(r: &PipelineReport, json: bool) {
             ]
         })
         .collect();
+    if r.retried > 0 {
+        report::out(&format!("{} interrupted lookups asked again\n", r.retried));
+    }
+    if !r.interrupted.is_empty() {
+        report::note(&format!(
+            "{} lookups were asked by a run that stopped before storing the answer ({}); they are not asked again unless you run `pipeline run --retry-interrupted`",
+            r.interrupted.len(),
+            r.interrupted
+                .iter()
+                .take(5)
+                .map(|(k, l)| format!("{l} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     if r.dry_run {
         report::out("Dry run: nothing was looked up. At most, this run would spend:\n");
         report::out(&report::table(&["lookup", "at most", "budget left today"], &rows));

@@ -12,6 +12,7 @@ mod body;
 mod counts;
 pub mod plan;
 mod routes;
+pub mod webhooks;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -25,6 +26,7 @@ use tokio::net::TcpListener;
 
 pub use counts::Counts;
 use plan::CompiledPlan;
+pub use webhooks::{MAILPARSER_TEMPLATE, WebhookAuth};
 
 /// Where the collector's time comes from (tests fix it).
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
@@ -45,6 +47,7 @@ struct Inner {
     keys: RwLock<HashMap<String, i64>>,
     counts: counts::Counters,
     plan: tokio::sync::Mutex<PlanCache>,
+    webhooks: RwLock<Option<WebhookAuth>>,
 }
 
 /// The active tracking plan, compiled; looked up again at most every [`PLAN_RECHECK`], so that a
@@ -72,6 +75,7 @@ impl Collector {
                 keys: RwLock::new(HashMap::new()),
                 counts: counts::Counters::default(),
                 plan: tokio::sync::Mutex::new(PlanCache::default()),
+                webhooks: RwLock::new(None),
             }),
         }
     }
@@ -115,6 +119,15 @@ impl Collector {
     /// Looks the plan up again on the next message (after an import in this process).
     pub async fn reload_plan(&self) {
         self.inner.plan.lock().await.checked = None;
+    }
+
+    /// Turns the inbound webhooks on (with their secret), or off.
+    pub fn set_webhooks(&self, auth: Option<WebhookAuth>) {
+        *self.inner.webhooks.write().unwrap_or_else(std::sync::PoisonError::into_inner) = auth;
+    }
+
+    pub(crate) fn webhook_auth(&self) -> Option<WebhookAuth> {
+        self.inner.webhooks.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     pub fn router(&self) -> axum::Router {

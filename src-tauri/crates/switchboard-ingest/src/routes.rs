@@ -27,6 +27,7 @@ const ENDPOINTS: &str = "no such endpoint; post to /v1/batch, /v1/import, /v1/id
 pub(crate) fn router(collector: Collector) -> Router {
     Router::new()
         .route("/v1/{call}", post(receive))
+        .merge(crate::webhooks::routes())
         .fallback(|| async { refusal(StatusCode::NOT_FOUND, "not_found", ENDPOINTS) })
         // Compressed bodies are checked again once decompressed.
         .layer(DefaultBodyLimit::max(MAX_BATCH_BYTES * 2))

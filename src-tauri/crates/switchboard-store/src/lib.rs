@@ -20,6 +20,7 @@ pub mod funnels;
 pub mod guard;
 pub mod identities;
 pub mod messages;
+pub mod outreach;
 pub mod overview;
 pub mod people;
 pub mod pipeline;

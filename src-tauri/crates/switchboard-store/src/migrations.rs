@@ -18,6 +18,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0009_sync.sql")),
         M::up(include_str!("migrations/0010_guard.sql")),
         M::up(include_str!("migrations/0011_pipeline.sql")),
+        M::up(include_str!("migrations/0012_outreach.sql")),
     ])
 });
 
@@ -27,7 +28,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    11
+    12
 }
 
 #[cfg(test)]

@@ -273,9 +273,21 @@ pub fn daily(conn: &Connection, from: i64, to: i64, campaign: &str) -> Result<Ve
         |d, n| d.approved = n,
     )?;
     let mut stmt = conn.prepare_cached(
-        "SELECT at / 86400000, kind, COUNT(DISTINCT delivery_id) FROM email_activity
-         WHERE kind IN ('sent', 'opened', 'replied') AND at / 86400000 BETWEEN ?1 AND ?2
-           AND campaign = ?3
+        "SELECT day, kind, SUM(n) FROM (
+             SELECT at / 86400000 AS day, kind, COUNT(DISTINCT delivery_id) AS n
+             FROM email_activity
+             WHERE kind IN ('sent', 'opened') AND at / 86400000 BETWEEN ?1 AND ?2
+               AND campaign = ?3 AND email NOT IN (SELECT email FROM outreach)
+             GROUP BY 1, 2
+             UNION ALL
+             SELECT sent_at / 86400000, 'sent', COUNT(*) FROM outreach
+             WHERE sent_at / 86400000 BETWEEN ?1 AND ?2 GROUP BY 1
+             UNION ALL
+             SELECT opened_at / 86400000, 'opened', COUNT(*) FROM outreach
+             WHERE opened_at / 86400000 BETWEEN ?1 AND ?2 GROUP BY 1
+             UNION ALL
+             SELECT replied_at / 86400000, 'replied', COUNT(*) FROM outreach
+             WHERE replied_at / 86400000 BETWEEN ?1 AND ?2 GROUP BY 1)
          GROUP BY 1, 2",
     )?;
     let rows = stmt.query_map(params![from, to, campaign], |r| {
@@ -292,4 +304,58 @@ pub fn daily(conn: &Connection, from: i64, to: i64, campaign: &str) -> Result<Ve
         }
     }
     Ok(out)
+}
+
+/// The in-flight stage a domain's lookup marks, and the stage it goes back to when the lookup
+/// fails or is retried.
+pub const IN_FLIGHT: [(&str, &str); 3] =
+    [("enriching", "identified"), ("scoring", "enriched"), ("prospecting", "qualified")];
+
+/// Marks an IP as asked of Reveal, before the call: a run killed while it waits never asks it
+/// again unless told to.
+pub fn mark_ip_asked(conn: &Connection, ip: &str, now: Timestamp) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pipeline_ips (ip, revealed_at, outcome, detail)
+         VALUES (?1, ?2, 'asking', 'asked Reveal; no answer stored yet') ON CONFLICT (ip) DO NOTHING",
+    )?
+    .execute(params![ip, now])?;
+    Ok(())
+}
+
+/// Forgets an IP's mark when its lookup got no answer to keep (queued, failed), so a later run
+/// asks again.
+pub fn unmark_ip(conn: &Connection, ip: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM pipeline_ips WHERE ip = ?1 AND outcome = 'asking'")?
+        .execute([ip])?;
+    Ok(())
+}
+
+/// Lookups asked by a run that stopped before storing their answer: (IP or domain, what was
+/// asked).
+pub fn interrupted(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT ip, 'reveal' FROM pipeline_ips WHERE outcome = 'asking'
+         UNION ALL
+         SELECT domain, CASE stage WHEN 'enriching' THEN 'company' WHEN 'scoring' THEN 'score'
+                                   ELSE 'prospect' END
+         FROM pipeline_domains WHERE stage IN ('enriching', 'scoring', 'prospecting')
+         ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Puts interrupted lookups back where they are asked again. Returns how many.
+pub fn retry_interrupted(conn: &Connection, now: Timestamp) -> Result<usize> {
+    let mut n = conn.execute("DELETE FROM pipeline_ips WHERE outcome = 'asking'", [])?;
+    for (in_flight, back) in IN_FLIGHT {
+        n += conn
+            .prepare_cached(
+                "UPDATE pipeline_domains SET stage = ?2,
+                     detail = 'asked again after an interrupted run', updated_at = ?3
+                 WHERE stage = ?1",
+            )?
+            .execute(params![in_flight, back, now])?;
+    }
+    Ok(n)
 }

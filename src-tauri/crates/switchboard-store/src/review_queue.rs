@@ -33,22 +33,35 @@ pub struct QueueEntry {
     pub employees: Option<i64>,
     pub industry: Option<String>,
     pub country: Option<String>,
+    pub city: Option<String>,
+    pub technologies: Vec<String>,
     pub state: String,
     pub assigned_to: Option<String>,
     pub reason: Option<String>,
+    pub note: Option<String>,
+    pub snoozed_until: Option<i64>,
     pub queued_at: i64,
+    pub decided_at: Option<i64>,
     pub score: Option<f64>,
     pub fit: Option<String>,
+    /// The score's top signals, as the scoring vendor wrote them.
+    pub signals: Vec<String>,
+    /// Visits from the company's IPs: how many, and the latest few (start, pages viewed).
+    pub visit_count: i64,
+    pub visits: Vec<(i64, i64)>,
     pub contacts: Vec<QueueContact>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueContact {
+    pub prospect_id: i64,
     pub email: String,
     pub name: String,
     pub title: String,
     pub seniority: String,
     pub verified: bool,
+    /// The rep's decision (`pending`, `approved`, `rejected`), or once sent, the outreach's state
+    /// (`sending`, `sent`, `delivered`, `opened`, `replied`, `bounced`, `unsubscribed`).
     pub state: String,
 }
 
@@ -56,15 +69,17 @@ pub struct QueueContact {
 pub fn list(conn: &Connection, state: Option<&str>, limit: u32) -> Result<Vec<QueueEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT q.company_id, c.domain, c.name, c.employees, c.industry, c.country, q.state,
-                q.assigned_to, q.reason, q.queued_at,
-                (SELECT score FROM scores WHERE entity = 'company' AND entity_id = c.id
-                 ORDER BY scored_at DESC LIMIT 1),
-                (SELECT segment FROM scores WHERE entity = 'company' AND entity_id = c.id
-                 ORDER BY scored_at DESC LIMIT 1)
+                q.assigned_to, q.reason, q.queued_at, s.score, s.segment, c.city, c.technologies,
+                q.note, q.snoozed_until, q.decided_at, s.signals
          FROM review_queue q JOIN companies c ON c.id = q.company_id
+         LEFT JOIN scores s ON s.id = (SELECT id FROM scores WHERE entity = 'company'
+                                       AND entity_id = c.id ORDER BY scored_at DESC LIMIT 1)
          WHERE ?1 IS NULL OR q.state = ?1
-         ORDER BY q.queued_at / 86400000 DESC, 11 DESC, q.company_id DESC LIMIT ?2",
+         ORDER BY q.queued_at / 86400000 DESC, s.score DESC, q.company_id DESC LIMIT ?2",
     )?;
+    let json_list = |text: Option<String>| -> Vec<String> {
+        text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    };
     let rows = stmt.query_map(params![state, limit], |r| {
         Ok(QueueEntry {
             company_id: r.get(0)?,
@@ -79,29 +94,116 @@ pub fn list(conn: &Connection, state: Option<&str>, limit: u32) -> Result<Vec<Qu
             queued_at: r.get(9)?,
             score: r.get(10)?,
             fit: r.get(11)?,
+            city: r.get(12)?,
+            technologies: json_list(r.get(13)?),
+            note: r.get(14)?,
+            snoozed_until: r.get(15)?,
+            decided_at: r.get(16)?,
+            signals: json_list(r.get(17)?),
+            visit_count: 0,
+            visits: Vec::new(),
             contacts: Vec::new(),
         })
     })?;
     let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut contacts = conn.prepare_cached(
-        "SELECT email, first_name || ' ' || last_name, title, seniority, email_verified, state
-         FROM prospects WHERE company_id = ?1 ORDER BY id",
+        "SELECT p.id, p.email, p.first_name || ' ' || p.last_name, p.title, p.seniority,
+                p.email_verified, COALESCE(o.state, p.state)
+         FROM prospects p LEFT JOIN outreach o ON o.email = p.email
+         WHERE p.company_id = ?1 ORDER BY p.id",
+    )?;
+    let mut visit_count =
+        conn.prepare_cached("SELECT COUNT(*) FROM visits WHERE company_id = ?1")?;
+    let mut visits = conn.prepare_cached(
+        "SELECT started_at, pages FROM visits WHERE company_id = ?1
+         ORDER BY started_at DESC LIMIT 5",
     )?;
     for e in &mut out {
         e.contacts = contacts
             .query_map([e.company_id], |r| {
                 Ok(QueueContact {
-                    email: r.get(0)?,
-                    name: r.get(1)?,
-                    title: r.get(2)?,
-                    seniority: r.get(3)?,
-                    verified: r.get(4)?,
-                    state: r.get(5)?,
+                    prospect_id: r.get(0)?,
+                    email: r.get(1)?,
+                    name: r.get(2)?,
+                    title: r.get(3)?,
+                    seniority: r.get(4)?,
+                    verified: r.get(5)?,
+                    state: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        e.visit_count = visit_count.query_row([e.company_id], |r| r.get(0))?;
+        e.visits = visits
+            .query_map([e.company_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
     }
     Ok(out)
+}
+
+/// Companies snoozed until `now` or earlier come back as pending. Returns how many.
+pub fn wake(conn: &Connection, now: i64) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE review_queue SET state = 'pending', snoozed_until = NULL
+             WHERE state = 'snoozed' AND snoozed_until <= ?1",
+        )?
+        .execute([now])?)
+}
+
+/// Snoozes an undecided company until `until`.
+pub fn snooze(conn: &Connection, company_id: i64, until: i64, now: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE review_queue SET state = 'snoozed', snoozed_until = ?2, decided_at = ?3
+             WHERE company_id = ?1 AND state IN ('pending', 'snoozed')",
+        )?
+        .execute(params![company_id, until, now])?
+        == 1)
+}
+
+/// Assigns a company to a rep (none, with `None`).
+pub fn assign(conn: &Connection, company_id: i64, rep: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE review_queue SET assigned_to = ?2 WHERE company_id = ?1")?
+        .execute(params![company_id, rep])?;
+    Ok(())
+}
+
+/// Sets a company's note (none, with `None`).
+pub fn set_note(conn: &Connection, company_id: i64, note: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE review_queue SET note = ?2 WHERE company_id = ?1")?
+        .execute(params![company_id, note])?;
+    Ok(())
+}
+
+/// The reps companies are assigned to, by name.
+pub fn reps(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT assigned_to FROM review_queue WHERE assigned_to IS NOT NULL
+         ORDER BY assigned_to",
+    )?;
+    Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether any of a company's contacts was sent to (its decision can no longer change).
+pub fn any_sent(conn: &Connection, company_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM prospects p JOIN outreach o ON o.email = p.email
+                            WHERE p.company_id = ?1)",
+        )?
+        .query_row([company_id], |r| r.get(0))?)
+}
+
+/// Puts a decided company back to pending, its contacts with it.
+pub fn reopen(conn: &Connection, company_id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE review_queue SET state = 'pending', reason = NULL, snoozed_until = NULL,
+             decided_at = NULL WHERE company_id = ?1",
+    )?
+    .execute([company_id])?;
+    conn.prepare_cached("UPDATE prospects SET state = 'pending' WHERE company_id = ?1")?
+        .execute([company_id])?;
+    Ok(())
 }
 
 /// The queued company of a domain.

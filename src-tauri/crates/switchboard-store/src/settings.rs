@@ -10,6 +10,11 @@ pub const NAME: &str = "workspace.name";
 pub const WORKSPACE_ID: &str = "workspace.id";
 pub const OUTBOUND_CAMPAIGN: &str = "outbound.campaign";
 pub const QUALIFY_THRESHOLD: &str = "outbound.qualify_threshold";
+/// The Track API event that starts the outbound campaign for an approved contact.
+pub const OUTBOUND_EVENT: &str = "outbound.event";
+/// The saved template whose variables an approved contact is sent with (the built-in default
+/// when unset).
+pub const OUTBOUND_TEMPLATE: &str = "outbound.template";
 /// The outbound pipeline's rules (guardrails, roles, contacts per company, daily budgets) as JSON.
 pub const PIPELINE: &str = "outbound.pipeline";
 /// The CAC model (P(convert) per fit segment, LTV, share, overrides), as JSON with decimal text.

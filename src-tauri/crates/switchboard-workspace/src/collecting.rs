@@ -74,6 +74,13 @@ impl Workspace {
         Ok(s)
     }
 
+    /// Turns the running collector's inbound webhooks on (with their secret) or off.
+    pub async fn set_collector_webhooks(&self, auth: Option<switchboard_ingest::WebhookAuth>) {
+        if let Some(r) = self.running.lock().await.as_ref() {
+            r.collector.set_webhooks(auth);
+        }
+    }
+
     /// Stops the background collector after the requests in flight are answered.
     pub async fn stop_collector(&self) -> Result<CollectorState> {
         let taken = self.running.lock().await.take();

@@ -101,7 +101,7 @@ pub fn vendor(id: &str) -> Result<Vendor> {
 }
 
 impl Workspace {
-    async fn workspace_id(&self) -> Result<String> {
+    pub(crate) async fn workspace_id(&self) -> Result<String> {
         Ok(self
             .db
             .call(|c| {

@@ -14,6 +14,7 @@ mod export;
 mod guard;
 mod ladder;
 mod outbound;
+mod outreach;
 mod profiles;
 mod segments;
 mod templates;
@@ -30,20 +31,23 @@ pub use connections::{Connection, FieldState, Running as RunningSyncs, SettingsC
 pub use error::Error;
 pub use export::ExportSummary;
 pub use ladder::Ladder;
-pub use outbound::{PipelineReport, SuppressionImport};
+pub use outbound::{PipelineOptions, PipelineReport, SuppressionImport};
+pub use outreach::{DEFAULT_OUTBOUND_EVENT, SendReport};
 pub use profiles::PlanReport;
 pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};
 pub use switchboard_charts::Size as ChartSize;
+pub use switchboard_connectors::secrets::masked as masked_secret;
 pub use switchboard_connectors::{
     ApiError, Cancel, ConnectorSettings, Field, Policy, Progress as SyncProgress, Secrets, Vendor,
 };
 pub use switchboard_ingest::archive::{ImportOptions, ImportProgress, ImportSummary, RejectedLine};
-pub use switchboard_ingest::{Clock, Collector, Counts};
+pub use switchboard_ingest::{Clock, Collector, Counts, MAILPARSER_TEMPLATE, WebhookAuth};
 pub use switchboard_store::Error as StoreError;
 pub use switchboard_store::cac::Observed;
 pub use switchboard_store::funnels::SavedFunnel;
 pub use switchboard_store::guard::GuardAction;
 pub use switchboard_store::pipeline::{PipelineDay, Suppression};
+pub use switchboard_store::review_queue::{QueueContact, QueueEntry};
 pub use switchboard_store::segments::export::{
     Format as SegmentFormat, columns as segment_columns, default_columns as default_segment_columns,
 };

@@ -45,6 +45,28 @@ pub struct PipelineReport {
     pub lookups: BTreeMap<String, u64>,
     /// Each kind's budget left today after the run.
     pub budget_left: BTreeMap<String, u64>,
+    /// Lookups a stopped run asked and never stored the answer of: (IP or domain, lookup). They
+    /// are not asked again (that would pay twice) unless the run is told to retry them.
+    pub interrupted: Vec<(String, String)>,
+    /// Interrupted lookups this run put back to be asked again.
+    pub retried: u64,
+}
+
+/// How a run goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PipelineOptions {
+    /// Say what the run would look up at most, and call or write nothing.
+    pub dry_run: bool,
+    /// Ask again the lookups a stopped run asked but did not store the answer of (each is paid
+    /// again).
+    pub retry_interrupted: bool,
+}
+
+/// A lookup asked: of an IP, or of a domain (with the stage that marks it in flight).
+#[derive(Debug, Clone)]
+enum Asked {
+    Ip(String),
+    Domain(String, &'static str),
 }
 
 /// Credits are counted per vendor and pipeline lookup, apart from the syncs' budgets.
@@ -143,10 +165,12 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Commits one credit of `lookup` if today's budget has one left.
+    /// Commits one credit of `lookup`, if today's budget has one left, with the mark that says
+    /// the lookup is asked (so a run killed while it waits never pays for it again).
     async fn take_credit(
         &self,
         lookup: &str,
+        mark: &Asked,
         left: &mut BTreeMap<String, u64>,
         report: &mut PipelineReport,
         now: Timestamp,
@@ -157,10 +181,47 @@ impl Workspace {
         }
         let (vendor, kind) = credit(lookup);
         let today = Day::of(now);
-        self.db.call(move |c| sync_store::spend_credit(c, vendor, &kind, today)).await?;
+        let mark = mark.clone();
+        self.db
+            .call(move |c| {
+                let tx = c.transaction()?;
+                sync_store::spend_credit(&tx, vendor, &kind, today)?;
+                match &mark {
+                    Asked::Ip(ip) => store::mark_ip_asked(&tx, ip, now)?,
+                    Asked::Domain(domain, stage) => store::set_stage(
+                        &tx,
+                        domain,
+                        stage,
+                        "asked; no answer stored yet",
+                        None,
+                        now,
+                    )?,
+                }
+                tx.commit()?;
+                Ok(())
+            })
+            .await?;
         left.insert(lookup.to_owned(), remaining - 1);
         *report.lookups.entry(lookup.to_owned()).or_default() += 1;
         Ok(true)
+    }
+
+    /// Takes a lookup's mark off when its answer is not kept (queued, failed), so a later run
+    /// asks again.
+    async fn unmark(&self, mark: Asked, why: String, now: Timestamp) -> Result<()> {
+        Ok(self
+            .db
+            .call(move |c| match &mark {
+                Asked::Ip(ip) => store::unmark_ip(c, ip),
+                Asked::Domain(domain, stage) => {
+                    let back = store::IN_FLIGHT
+                        .iter()
+                        .find(|(s, _)| s == stage)
+                        .map_or("identified", |(_, back)| back);
+                    store::set_stage(c, domain, back, &why, None, now)
+                }
+            })
+            .await?)
     }
 
     async fn pipeline_clients(
@@ -186,13 +247,17 @@ impl Workspace {
         &self,
         secrets: &Secrets,
         policy: &(dyn Fn(Vendor) -> Policy + Sync),
-        dry_run: bool,
+        options: PipelineOptions,
         now: Timestamp,
     ) -> Result<PipelineReport> {
         let r = self.pipeline_rules().await?;
         let mut left = self.budget_left(&r, now).await?;
-        let mut report = PipelineReport { dry_run, ..PipelineReport::default() };
-        if dry_run {
+        let mut report = PipelineReport { dry_run: options.dry_run, ..PipelineReport::default() };
+        if options.retry_interrupted && !options.dry_run {
+            report.retried = self.db.call(move |c| store::retry_interrupted(c, now)).await? as u64;
+        }
+        report.interrupted = self.db.call(|c| store::interrupted(c)).await?;
+        if options.dry_run {
             return self.plan_pipeline(left, report).await;
         }
         let (clearbit, madkudu) = self.pipeline_clients(secrets, policy).await?;
@@ -203,15 +268,20 @@ impl Workspace {
         let (ips, total) = self.db.call(move |c| store::ips_to_reveal(c, limit)).await?;
         report.ips_waiting = total.saturating_sub(ips.len() as u64);
         for ip in ips {
-            if !self.take_credit("reveal", &mut left, &mut report, now).await? {
+            let mark = Asked::Ip(ip.clone());
+            if !self.take_credit("reveal", &mark, &mut left, &mut report, now).await? {
                 break;
             }
             let answer = match clearbit.reveal(&ip).await {
                 Ok(a) => a,
-                Err(ApiError::Queued { .. }) => continue,
-                Err(e) if stop(&e) => return Err(e.into()),
                 Err(e) => {
-                    report.failed.push((ip, e.to_string()));
+                    self.unmark(mark, e.to_string(), now).await?;
+                    if stop(&e) {
+                        return Err(e.into());
+                    }
+                    if !matches!(e, ApiError::Queued { .. }) {
+                        report.failed.push((ip, e.to_string()));
+                    }
                     continue;
                 }
             };
@@ -240,7 +310,8 @@ impl Workspace {
                 report.skipped.push((domain, skip.to_string()));
                 continue;
             }
-            if !self.take_credit("company", &mut left, &mut report, now).await? {
+            let mark = Asked::Domain(domain.clone(), "enriching");
+            if !self.take_credit("company", &mark, &mut left, &mut report, now).await? {
                 break;
             }
             match clearbit.company(&domain).await {
@@ -277,8 +348,13 @@ impl Workspace {
                         .await?;
                     report.enriched += 1;
                 }
-                Err(e) if stop(&e) => return Err(e.into()),
-                Err(e) => report.failed.push((domain, e.to_string())),
+                Err(e) => {
+                    self.unmark(mark, format!("not answered: {e}"), now).await?;
+                    if stop(&e) {
+                        return Err(e.into());
+                    }
+                    report.failed.push((domain, e.to_string()));
+                }
             }
         }
 
@@ -286,7 +362,8 @@ impl Workspace {
         for (domain, company_id, _) in
             self.db.call(|c| store::at_stage(c, "enriched", 10_000)).await?
         {
-            if !self.take_credit("score", &mut left, &mut report, now).await? {
+            let mark = Asked::Domain(domain.clone(), "scoring");
+            if !self.take_credit("score", &mark, &mut left, &mut report, now).await? {
                 break;
             }
             match madkudu.company(&domain).await {
@@ -345,8 +422,13 @@ impl Workspace {
                         report.below_threshold += 1;
                     }
                 }
-                Err(e) if stop(&e) => return Err(e.into()),
-                Err(e) => report.failed.push((domain, e.to_string())),
+                Err(e) => {
+                    self.unmark(mark, format!("not answered: {e}"), now).await?;
+                    if stop(&e) {
+                        return Err(e.into());
+                    }
+                    report.failed.push((domain, e.to_string()));
+                }
             }
         }
 
@@ -354,7 +436,8 @@ impl Workspace {
         for (domain, company_id, _) in
             self.db.call(|c| store::at_stage(c, "qualified", 10_000)).await?
         {
-            if !self.take_credit("prospect", &mut left, &mut report, now).await? {
+            let mark = Asked::Domain(domain.clone(), "prospecting");
+            if !self.take_credit("prospect", &mark, &mut left, &mut report, now).await? {
                 break;
             }
             let query = ProspectQuery {
@@ -409,8 +492,13 @@ impl Workspace {
                     report.prospected += 1;
                     report.contacts += added;
                 }
-                Err(e) if stop(&e) => return Err(e.into()),
-                Err(e) => report.failed.push((domain, e.to_string())),
+                Err(e) => {
+                    self.unmark(mark, format!("not answered: {e}"), now).await?;
+                    if stop(&e) {
+                        return Err(e.into());
+                    }
+                    report.failed.push((domain, e.to_string()));
+                }
             }
         }
         report.budget_left = left;
@@ -594,6 +682,7 @@ impl Workspace {
         &self,
         state: Option<&str>,
         limit: u32,
+        now: Timestamp,
     ) -> Result<Vec<switchboard_store::review_queue::QueueEntry>> {
         if let Some(s) = state
             && s.parse::<ReviewState>().is_err()
@@ -605,11 +694,14 @@ impl Workspace {
         let state = state.map(str::to_owned);
         Ok(self
             .db
-            .call(move |c| switchboard_store::review_queue::list(c, state.as_deref(), limit))
+            .call(move |c| {
+                switchboard_store::review_queue::wake(c, now)?;
+                switchboard_store::review_queue::list(c, state.as_deref(), limit)
+            })
             .await?)
     }
 
-    async fn queued(&self, domain: &str) -> Result<i64> {
+    pub(crate) async fn queued(&self, domain: &str) -> Result<i64> {
         let d = domain.to_owned();
         self.db.call(move |c| switchboard_store::review_queue::company_of(c, &d)).await?.ok_or_else(
             || {
@@ -630,8 +722,11 @@ impl Workspace {
     ) -> Result<usize> {
         let id = self.queued(domain).await?;
         if let Some(named) = &contacts {
-            let entry =
-                self.review_queue(None, 100_000).await?.into_iter().find(|e| e.company_id == id);
+            let entry = self
+                .review_queue(None, 100_000, now)
+                .await?
+                .into_iter()
+                .find(|e| e.company_id == id);
             let known: Vec<String> = entry
                 .map(|e| e.contacts.into_iter().map(|c| c.email).collect())
                 .unwrap_or_default();

@@ -36,7 +36,7 @@ pub struct CheckReport {
     pub renders: Vec<(String, Vec<template::Issue>)>,
 }
 
-fn senders(conn: &switchboard_store::Connection) -> switchboard_store::Result<Senders> {
+pub(crate) fn senders(conn: &switchboard_store::Connection) -> switchboard_store::Result<Senders> {
     let mut s = Senders::default();
     let Some(text) = settings::get(conn, SENDERS)? else { return Ok(s) };
     let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();

@@ -10,7 +10,10 @@ use switchboard_core::outbound::pipeline::PipelineRules;
 
 use crate::connections::SettingsChange;
 use crate::demo::{DemoOptions, generate};
-use crate::{Policy, Secrets, Vendor, Workspace};
+use crate::{PipelineOptions, Policy, Secrets, Vendor, Workspace};
+
+const DRY: PipelineOptions = PipelineOptions { dry_run: true, retry_interrupted: false };
+const RUN: PipelineOptions = PipelineOptions { dry_run: false, retry_interrupted: false };
 
 fn block_on<F: Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(f)
@@ -91,11 +94,11 @@ fn a_run_fills_the_review_queue_and_a_second_spends_nothing() {
             })
             .unwrap();
 
-        let dry = ws.run_pipeline(&secrets, &quick, true, now).await.unwrap();
+        let dry = ws.run_pipeline(&secrets, &quick, DRY, now).await.unwrap();
         assert_eq!(dry.lookups["reveal"], ips.len() as u64);
         assert!(clearbit.seen().is_empty() && madkudu.seen().is_empty(), "a dry run calls nothing");
 
-        let run = ws.run_pipeline(&secrets, &quick, false, now).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
         assert_eq!(run.revealed, ips.len() as u64);
         assert_eq!(run.identified, companies.len() as u64, "{run:?}");
         assert_eq!(run.enriched, companies.len() as u64);
@@ -124,7 +127,7 @@ fn a_run_fills_the_review_queue_and_a_second_spends_nothing() {
         assert_eq!(lookups, companies.len());
 
         let calls = (clearbit.seen().len(), madkudu.seen().len());
-        let again = ws.run_pipeline(&secrets, &quick, false, now).await.unwrap();
+        let again = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
         assert!(again.lookups.values().all(|n| *n == 0), "{:?}", again.lookups);
         assert_eq!(
             (clearbit.seen().len(), madkudu.seen().len()),
@@ -171,7 +174,7 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
         let mut rules = PipelineRules::default();
         rules.budgets.insert("reveal".into(), 1_000);
         ws.set_pipeline_rules(&rules).await.unwrap();
-        let run = ws.run_pipeline(&secrets, &quick, false, now).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
         assert_eq!(company_lookups(&clearbit, &competitor), 0, "a competitor is never looked up");
         assert_eq!(company_lookups(&clearbit, &recent), 0, "nor a domain within the cool-down");
         assert!(run.skipped.iter().any(|(d, why)| *d == competitor && why.contains("competitor")));
@@ -189,10 +192,10 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
         let mut rules = PipelineRules::default();
         rules.budgets.insert("reveal".into(), 3);
         ws.set_pipeline_rules(&rules).await.unwrap();
-        let run = ws.run_pipeline(&secrets, &quick, false, now).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
         assert_eq!(run.lookups["reveal"], 3);
         assert!(run.ips_waiting > 0);
-        let again = ws.run_pipeline(&secrets, &quick, false, now).await.unwrap();
+        let again = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
         assert_eq!(again.lookups.get("reveal").copied().unwrap_or(0), 0);
         let reveals = clearbit.seen().iter().filter(|s| s.path == "/v1/companies/find").count();
         assert_eq!(reveals, 3, "the day's budget is never exceeded");
