@@ -34,11 +34,17 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         })?;
         let clock: Clock = Arc::new(report::now);
         let collector = ws.collector(clock);
+        let webhooks = ws.webhook_auth(&crate::sync::secrets()).await?;
+        let webhooks_on = webhooks.is_some();
+        collector.set_webhooks(webhooks);
         eprintln!(
             "Collecting on http://{addr}/v1 for {} source(s); point a Segment library's host here. \
              Ctrl-C stops.",
             sources.len()
         );
+        if webhooks_on {
+            eprintln!("Webhooks on: /webhooks/…/customerio and /webhooks/…/mailparser (`switchboard-cli webhook setup` prints the URLs).");
+        }
         if sources.is_empty() {
             eprintln!("No source yet: every request will be refused until you run `switchboard-cli source add NAME`.");
         }

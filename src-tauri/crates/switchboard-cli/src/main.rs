@@ -20,6 +20,7 @@ mod source;
 mod stats;
 mod sync;
 mod template;
+mod webhook;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -77,12 +78,15 @@ enum Command {
     /// Tracking plans: import one, list violations.
     #[command(subcommand)]
     Plan(plan::Command),
-    /// The sales reps' review queue: list, approve, reject.
+    /// The sales reps' review queue: list, approve, reject, snooze, assign, note, send.
     #[command(subcommand)]
     Queue(queue::Command),
     /// The outbound pipeline: reveal, enrich, score, prospect into the review queue.
     #[command(subcommand)]
     Pipeline(pipeline::Command),
+    /// Inbound webhooks (Customer.io reporting, Mailparser replies): set up, list calls.
+    #[command(subcommand)]
+    Webhook(webhook::Command),
     /// Connect a tool: fields with --set, keys on stdin or in SWITCHBOARD_<TOOL>_<FIELD>.
     Connect(sync::ConnectArgs),
     /// Pull from the connected tools (or those named), or read the sync log.
@@ -123,6 +127,7 @@ fn main() -> ExitCode {
         Command::Export(command) => export::run(&command),
         Command::Pipeline(command) => pipeline::run(&command),
         Command::Queue(command) => queue::run(&command),
+        Command::Webhook(command) => webhook::run(&command),
         Command::Connect(args) => sync::connect(&args),
         Command::Sync(args) => sync::run(&args),
     };

@@ -220,6 +220,35 @@ pub fn notified(conn: &Connection, email: &str, now: Timestamp) -> Result<()> {
     Ok(())
 }
 
+/// Records as sent the approved contacts that `campaign`'s synced deliveries show were mailed
+/// (with delivered, opened and bounced from the same deliveries), so they are not sent again.
+/// Returns how many.
+pub fn from_history(conn: &Connection, campaign: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO outreach (email, prospect_id, campaign, event_id, state, queued_at, sent_at,
+                               delivered_at, opened_at, stopped_at, notified_at, detail,
+                               updated_at)
+         SELECT p.email, p.id, ?1, 'history:' || a.delivery_id,
+                CASE WHEN a.bounced IS NOT NULL THEN 'bounced'
+                     WHEN a.opened IS NOT NULL THEN 'opened'
+                     WHEN a.delivered IS NOT NULL THEN 'delivered' ELSE 'sent' END,
+                a.sent, a.sent, a.delivered, a.opened, a.bounced, a.bounced,
+                'sent before Switchboard sent',
+                MAX(a.sent, COALESCE(a.delivered, 0), COALESCE(a.opened, 0), COALESCE(a.bounced, 0))
+         FROM prospects p
+         JOIN (SELECT email, delivery_id,
+                      MIN(CASE kind WHEN 'sent' THEN at END) AS sent,
+                      MIN(CASE kind WHEN 'delivered' THEN at END) AS delivered,
+                      MIN(CASE kind WHEN 'opened' THEN at END) AS opened,
+                      MIN(CASE kind WHEN 'bounced' THEN at END) AS bounced
+               FROM email_activity WHERE campaign = ?1 GROUP BY email, delivery_id) a
+           ON a.email = p.email AND a.sent IS NOT NULL
+         WHERE p.state = 'approved'
+         ON CONFLICT (email) DO NOTHING",
+        [campaign],
+    )?)
+}
+
 /// An address's outreach state, if it was sent to.
 pub fn state_of(conn: &Connection, email: &str) -> Result<Option<String>> {
     Ok(conn

@@ -4,8 +4,6 @@
 -- A rep's snooze (the company comes back at `snoozed_until`) and note.
 ALTER TABLE review_queue ADD COLUMN snoozed_until INTEGER;
 ALTER TABLE review_queue ADD COLUMN note TEXT;
--- The queue shows each company's visits.
-CREATE INDEX visits_company ON visits (company_id, started_at) WHERE company_id IS NOT NULL;
 
 -- A lookup asked but not answered is marked (`enriching`, `scoring`, `prospecting`) in the
 -- transaction that takes its credit, so a run killed while it waited never pays for it again:

@@ -158,6 +158,10 @@ pub fn generate(
     report("Computing the example segments".into(), total - 1);
     let as_of = options.last_day.plus(1).start() + 9 * 3_600_000;
     db.call_blocking(move |conn| example_segments(conn, as_of))?;
+    // The approved contacts the campaign already mailed, as sends with what came of them.
+    db.call_blocking(|conn| {
+        switchboard_store::outreach::from_history(conn, crate::DEFAULT_OUTBOUND_CAMPAIGN)
+    })?;
     report("Indexing".into(), total - 1);
     db.call_blocking(|conn| Ok(conn.execute_batch("PRAGMA optimize = 0x10002; ANALYZE;")?))?;
     db.close()?;

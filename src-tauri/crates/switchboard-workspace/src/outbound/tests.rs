@@ -201,3 +201,182 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
         assert_eq!(reveals, 3, "the day's budget is never exceeded");
     });
 }
+
+/// Customer.io's fake, connected; the Track and App APIs share its base URL.
+async fn connect_customerio(ws: &Workspace, secrets: &Secrets) -> FakeServer {
+    let server = fake::customerio::start("site1", "trk", "app_key_1", "us").await;
+    let values: BTreeMap<String, String> = [
+        ("site_id".to_owned(), "site1".to_owned()),
+        ("track_api_key".to_owned(), "trk".to_owned()),
+        ("app_api_key".to_owned(), "app_key_1".to_owned()),
+    ]
+    .into();
+    ws.connect(secrets, Vendor::CustomerIo, &values).await.unwrap();
+    let change =
+        SettingsChange { base_url: Some(Some(server.url.clone())), ..SettingsChange::default() };
+    ws.change_connector(Vendor::CustomerIo, change).await.unwrap();
+    server
+}
+
+fn events_sent(server: &FakeServer) -> Vec<serde_json::Value> {
+    server
+        .seen()
+        .iter()
+        .filter(|s| s.path.ends_with("/events"))
+        .map(|s| serde_json::from_str(&s.body).unwrap())
+        .collect()
+}
+
+#[test]
+fn approved_contacts_are_sent_once_and_a_stopped_address_is_marked_in_customerio() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let secrets = Secrets::file(dir.path().join("secrets.json"));
+    let now = Day::parse("2026-11-29").unwrap().start();
+    let quick = |v: Vendor| Policy::quick(v);
+    block_on(async move {
+        let clearbit = fake::clearbit::start("sk_test").await;
+        let madkudu = fake::madkudu::start("mk_test").await;
+        connect(&ws, &secrets, &clearbit, &madkudu).await;
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        assert!(run.prospected >= 2, "{run:?}");
+
+        // Sending without Customer.io says what to do.
+        let err = ws.send_approved(&secrets, &quick, now).await.unwrap_err();
+        assert!(err.to_string().contains("Customer.io"), "{err}");
+        let cio = connect_customerio(&ws, &secrets).await;
+
+        let queue = ws.review_queue(Some("pending"), 100, now).await.unwrap();
+        let fresh: Vec<_> = queue
+            .iter()
+            .filter(|e| e.contacts.len() >= 2 && e.contacts.iter().all(|c| c.state == "pending"))
+            .collect();
+        let (first, second) = (fresh[0], fresh[1]);
+        ws.approve_queued(&first.domain, None, now).await.unwrap();
+        let one = first.contacts[0].email.clone();
+        ws.approve_queued(&second.domain, Some(vec![second.contacts[1].email.clone()]), now)
+            .await
+            .unwrap();
+        let approved = first.contacts.len() + 1;
+        // The demo's own approved contacts were mailed already, but for the latest approvals.
+        let waiting = ws.waiting_to_send().await.unwrap() as usize;
+        assert!(waiting >= approved, "{waiting}");
+        let approved = waiting;
+
+        let sent = ws.send_approved(&secrets, &quick, now + 1_000).await.unwrap();
+        assert_eq!((sent.sent, sent.failed.len()), (approved as u64, 0), "{sent:?}");
+        let events = events_sent(&cio);
+        assert_eq!(events.len(), approved);
+        let e = events.iter().find(|e| e["data"]["prospect"]["email"] == one.as_str()).unwrap();
+        assert_eq!(e["name"], crate::DEFAULT_OUTBOUND_EVENT);
+        assert_eq!(e["id"].as_str().unwrap().len(), 26, "a ULID: Customer.io's dedupe id");
+        assert_eq!(e["data"]["company"]["domain"], first.domain.as_str());
+        assert!(e["data"]["dates"]["layer_0"].is_string(), "{e}");
+        // Each send identified the person first, with the template's attributes.
+        let identify = cio
+            .seen()
+            .into_iter()
+            .find(|s| {
+                s.method == "PUT"
+                    && s.path == format!("/api/v1/customers/{}", one.replace('@', "%40"))
+            })
+            .unwrap();
+        let attrs: serde_json::Value = serde_json::from_str(&identify.body).unwrap();
+        assert_eq!(attrs["company_domain"], first.domain.as_str());
+        // The contact not chosen was not sent.
+        assert!(
+            !events
+                .iter()
+                .any(|e| e["data"]["prospect"]["email"] == second.contacts[0].email.as_str())
+        );
+
+        // A second send sends nothing.
+        let again = ws.send_approved(&secrets, &quick, now + 2_000).await.unwrap();
+        assert_eq!(again.sent, 0);
+        assert_eq!(events_sent(&cio).len(), approved);
+
+        // A send a kill interrupted (committed at `sending`) goes out again with its event id.
+        let third = fresh[2];
+        ws.approve_queued(&third.domain, Some(vec![third.contacts[0].email.clone()]), now)
+            .await
+            .unwrap();
+        let (pid, email) = (third.contacts[0].prospect_id, third.contacts[0].email.clone());
+        ws.db
+            .call(move |c| {
+                switchboard_store::outreach::start_send(
+                    c,
+                    pid,
+                    &email,
+                    "x",
+                    "01KILLEDMIDSEND0000000000A",
+                    now,
+                )
+            })
+            .await
+            .unwrap();
+        let resumed = ws.send_approved(&secrets, &quick, now + 3_000).await.unwrap();
+        assert_eq!((resumed.sent, resumed.resumed), (1, 1));
+        assert_eq!(events_sent(&cio).last().unwrap()["id"], "01KILLEDMIDSEND0000000000A");
+
+        // Customer.io refuses one: it is reported, and tried again next time.
+        // A bounce stops the address; the next send tells Customer.io.
+        let o = one.clone();
+        ws.db
+            .call(move |c| {
+                switchboard_store::outreach::advance(
+                    c,
+                    &o,
+                    switchboard_store::outreach::Outcome::Bounced,
+                    now + 4_000,
+                    None,
+                )
+            })
+            .await
+            .unwrap();
+        let told = ws.send_approved(&secrets, &quick, now + 5_000).await.unwrap();
+        assert_eq!((told.sent, told.notified), (0, 1));
+        let last = cio.seen().into_iter().rev().find(|s| s.method == "PUT").unwrap();
+        assert_eq!(last.path, format!("/api/v1/customers/{}", one.replace('@', "%40")));
+        assert!(last.body.contains("\"outbound_stopped\":true"), "{}", last.body);
+        let queue = ws.review_queue(None, 1_000, now).await.unwrap();
+        let state = queue
+            .iter()
+            .flat_map(|e| &e.contacts)
+            .find(|c| c.email == one)
+            .map(|c| c.state.clone());
+        assert_eq!(state.as_deref(), Some("bounced"));
+    });
+}
+
+#[test]
+fn a_lookup_left_in_flight_by_a_kill_is_not_paid_twice_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let secrets = Secrets::file(dir.path().join("secrets.json"));
+    let now = Day::parse("2026-11-29").unwrap().start();
+    let quick = |v: Vendor| Policy::quick(v);
+    let ips = unresolved_ips(&ws);
+    block_on(async move {
+        let clearbit = fake::clearbit::start("sk_test").await;
+        let madkudu = fake::madkudu::start("mk_test").await;
+        connect(&ws, &secrets, &clearbit, &madkudu).await;
+        // A run killed after asking Reveal of the first IP, before storing the answer.
+        let ip = ips[0].clone();
+        ws.db.call(move |c| switchboard_store::pipeline::mark_ip_asked(c, &ip, now)).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        assert_eq!(run.interrupted, vec![(ips[0].clone(), "reveal".to_owned())]);
+        let asked = |ip: &str| {
+            clearbit
+                .seen()
+                .iter()
+                .filter(|s| s.path == "/v1/companies/find" && s.query == format!("ip={ip}"))
+                .count()
+        };
+        assert_eq!(asked(&ips[0]), 0);
+        assert_eq!(asked(&ips[1]), 1);
+        let retry = PipelineOptions { dry_run: false, retry_interrupted: true };
+        let run = ws.run_pipeline(&secrets, &quick, retry, now).await.unwrap();
+        assert_eq!((run.retried, run.interrupted.len()), (1, 0));
+        assert_eq!((asked(&ips[0]), asked(&ips[1])), (1, 1));
+    });
+}
