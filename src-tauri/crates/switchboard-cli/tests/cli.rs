@@ -1683,3 +1683,204 @@ fn pipeline_stats_count_each_day_as_plain_sql_does() {
     let bad = run(&["pipeline", "stats", "--days", "0", "--workspace", ws]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--days must be from 1 to 366"));
 }
+
+/// A plain HTTP/1.1 POST over a socket: (status, body).
+fn http_post(addr: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    let mut req = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+/// Every distinct request (method, path, query, body) a fake server saw, with how many times.
+fn asked(
+    server: &switchboard_connectors::fake::FakeServer,
+) -> std::collections::BTreeMap<String, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for s in server.seen() {
+        *out.entry(format!("{} {}?{} {}", s.method, s.path, s.query, s.body)).or_default() += 1;
+    }
+    out
+}
+
+#[test]
+fn a_pipeline_killed_mid_run_pays_no_lookup_twice_then_contacts_are_sent_and_replies_come_back() {
+    use switchboard_connectors::fake;
+
+    let dir = tempfile::tempdir().unwrap();
+    let ws_path = demo(dir.path());
+    let ws = ws_path.to_str().unwrap();
+    let data = dir.path().join("data");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (clearbit, madkudu, cio) = runtime.block_on(async {
+        (
+            fake::clearbit::start("sk_cli_0001").await,
+            fake::madkudu::start("mk_cli_0002").await,
+            fake::customerio::start("site9", "trk9", "app9", "us").await,
+        )
+    });
+    for (tool, url, key) in
+        [("clearbit", &clearbit.url, "sk_cli_0001\n"), ("madkudu", &madkudu.url, "mk_cli_0002\n")]
+    {
+        ok(&run_keyed(&data, &["connect", tool, "--workspace", ws, "--base-url", url], key, &[]));
+    }
+    clearbit.slow(Duration::from_millis(60));
+    madkudu.slow(Duration::from_millis(60));
+    let mut child = Command::new(CLI)
+        .args(["pipeline", "run", "--workspace", ws])
+        .env("SWITCHBOARD_DATA_DIR", &data)
+        .env("SWITCHBOARD_SECRETS", "file")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while clearbit.seen().len() < 6 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Killed while a lookup waits for its answer.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    clearbit.slow(Duration::ZERO);
+    madkudu.slow(Duration::ZERO);
+    let killed_at = clearbit.seen().len();
+    assert!(killed_at >= 6, "{killed_at}");
+
+    let rerun = json_keyed(&data, &["pipeline", "run", "--json", "--workspace", ws]);
+    for server in [&clearbit, &madkudu] {
+        let twice: Vec<_> = asked(server).into_iter().filter(|(_, n)| *n > 1).collect();
+        assert!(twice.is_empty(), "paid twice: {twice:?}");
+    }
+    assert!(rerun["scored"].as_u64().unwrap() > 0, "the rerun carries on: {rerun}");
+    let interrupted = rerun["interrupted"].as_array().unwrap().len();
+    assert!(interrupted <= 1, "{rerun}");
+    if interrupted == 1 {
+        let retry = json_keyed(
+            &data,
+            &["pipeline", "run", "--retry-interrupted", "--json", "--workspace", ws],
+        );
+        assert_eq!(retry["retried"], 1, "{retry}");
+        assert_eq!(retry["interrupted"].as_array().unwrap().len(), 0);
+    }
+
+    // A rep approves a company; its contacts go to Customer.io's campaign.
+    let pending = json(&["queue", "list", "--state", "pending", "--workspace", ws, "--json"]);
+    let company = pending
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| !e["contacts"].as_array().unwrap().is_empty())
+        .unwrap()
+        .clone();
+    let domain = company["domain"].as_str().unwrap();
+    let contact = company["contacts"][0]["email"].as_str().unwrap();
+    ok(&run(&["queue", "approve", domain, "--workspace", ws]));
+    let refused = run_keyed(&data, &["queue", "send", "--workspace", ws], "", &[]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("Customer.io"));
+    ok(&run_keyed(
+        &data,
+        &[
+            "connect",
+            "customerio",
+            "--workspace",
+            ws,
+            "--base-url",
+            &cio.url,
+            "--set",
+            "site_id=site9",
+        ],
+        "",
+        &[
+            ("SWITCHBOARD_CUSTOMERIO_TRACK_API_KEY", "trk9"),
+            ("SWITCHBOARD_CUSTOMERIO_APP_API_KEY", "app9"),
+        ],
+    ));
+    let sent = json_keyed(
+        &data,
+        &["queue", "send", "--event", "outbound_go", "--json", "--workspace", ws],
+    );
+    assert!(sent["sent"].as_u64().unwrap() >= 1, "{sent}");
+    assert_eq!(sent["event"], "outbound_go");
+    let events: Vec<Value> = cio
+        .seen()
+        .iter()
+        .filter(|s| s.path.ends_with("/events"))
+        .map(|s| serde_json::from_str(&s.body).unwrap())
+        .collect();
+    assert!(
+        events
+            .iter()
+            .any(|e| e["name"] == "outbound_go" && e["data"]["prospect"]["email"] == contact)
+    );
+    let again = json_keyed(&data, &["queue", "send", "--json", "--workspace", ws]);
+    assert_eq!(again["sent"], 0, "{again}");
+
+    // Webhooks: set up, served by `collect`, and a Mailparser reply marks the contact replied.
+    let setup = run_keyed(&data, &["webhook", "setup", "--workspace", ws], "", &[]);
+    ok(&setup);
+    let text = String::from_utf8_lossy(&setup.stdout).into_owned();
+    let url = text
+        .split_whitespace()
+        .find(|w| w.ends_with("/mailparser") && w.contains("/webhooks/"))
+        .unwrap()
+        .to_owned();
+    let path = url.trim_start_matches("http://127.0.0.1:8088").to_owned();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut collect = Command::new(CLI)
+        .args(["collect", "--workspace", ws, "--port", &port.to_string()])
+        .env("SWITCHBOARD_DATA_DIR", &data)
+        .env("SWITCHBOARD_SECRETS", "file")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let addr = format!("127.0.0.1:{port}");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(&addr).is_err()
+        && started.elapsed() < Duration::from_secs(20)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let reply = serde_json::json!({"id": "mp-77", "received_at": "2026-11-29T10:00:00Z",
+                                   "from": format!("Someone <{contact}>"), "subject": "Re: hello"})
+    .to_string();
+    let (status, body) = http_post(&addr, "/webhooks/wrong/mailparser", &[], &reply);
+    assert_eq!(status, 401, "{body}");
+    let (status, body) = http_post(&addr, &path, &[], &reply);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("replied"), "{body}");
+    collect.kill().unwrap();
+    collect.wait().unwrap();
+    let list = json(&["queue", "list", "--state", "approved", "--workspace", ws, "--json"]);
+    let entry = list.as_array().unwrap().iter().find(|e| e["domain"] == domain).unwrap();
+    let state = entry["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["email"] == contact)
+        .map(|c| c["state"].clone());
+    assert_eq!(state, Some(Value::from("replied")));
+    let events = json(&["webhook", "events", "--workspace", ws, "--json"]);
+    assert_eq!(events[0]["outcome"], "replied");
+    // The next send tells Customer.io the address stopped.
+    let told = json_keyed(&data, &["queue", "send", "--json", "--workspace", ws]);
+    assert_eq!(told["notified"], 1, "{told}");
+    // The secret is in the 0600 secrets file, not in the workspace.
+    let secret = path.split('/').nth(2).unwrap().to_owned();
+    let file = std::fs::read(&ws_path).unwrap();
+    assert!(!String::from_utf8_lossy(&file).contains(&secret));
+}

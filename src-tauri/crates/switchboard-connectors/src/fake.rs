@@ -105,6 +105,8 @@ struct Shared {
     seen: Vec<Seen>,
     accept: Box<Accept>,
     unauthorized: Fault,
+    /// How long each request waits before it is answered.
+    delay: std::time::Duration,
 }
 
 /// A running fake server. Dropping it stops it.
@@ -134,6 +136,7 @@ impl FakeServer {
             seen: Vec::new(),
             accept: Box::new(accept),
             unauthorized,
+            delay: std::time::Duration::ZERO,
         }));
         let ledger = Ledger::default();
         let app = router
@@ -152,6 +155,12 @@ impl FakeServer {
     pub fn fail_next(&self, n: usize, fault: &Fault) {
         let mut s = self.lock();
         s.faults.extend(std::iter::repeat_n(Some(fault.clone()), n));
+    }
+
+    /// Every request from now on waits `delay` before its answer (after it is recorded), so a
+    /// test can stop a client in the middle of a run.
+    pub fn slow(&self, delay: std::time::Duration) {
+        self.lock().delay = delay;
     }
 
     /// The next `n` requests are answered normally even when faults are queued after them.
@@ -188,6 +197,7 @@ async fn gate(State(shared): State<Arc<Mutex<Shared>>>, request: Request, next: 
         headers: parts.headers.clone(),
         body: String::from_utf8_lossy(&bytes).into_owned(),
     };
+    let delay = shared.lock().unwrap_or_else(PoisonError::into_inner).delay;
     let verdict = {
         let mut s = shared.lock().unwrap_or_else(PoisonError::into_inner);
         s.seen.push(seen.clone());
@@ -199,6 +209,9 @@ async fn gate(State(shared): State<Arc<Mutex<Shared>>>, request: Request, next: 
             None
         }
     };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     match verdict {
         Some(response) => response,
         None => next.run(Request::from_parts(parts, Body::from(bytes))).await.into_response(),
