@@ -1272,3 +1272,75 @@ async fn the_cac_model_and_the_budget_guard_work_from_the_spend_screen() {
     app.screenshot(&artifacts().join("budget-guard.png")).await;
     app.stop().await;
 }
+
+/// Presses keys with the focus wherever the app keeps it (the page itself between actions).
+async fn press(app: &App, keys: &str) {
+    let active = app.client.active_element().await.unwrap();
+    active.send_keys(keys).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_rep_clears_a_queue_of_twenty_companies_from_the_keyboard() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start(data.path()).await;
+    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+    let workspace = data.path().join("demo-workspace.sqlite");
+    app.choose_theme("light").await;
+
+    // Exactly twenty companies wait: any beyond them are rejected from the command line.
+    let pending = cli_json(&["queue", "list", "--state", "pending", "--limit", "1000"], &workspace);
+    let pending = pending.as_array().unwrap().clone();
+    assert!(pending.len() >= 20, "the demo queues {} companies", pending.len());
+    for e in &pending[20..] {
+        let out = std::process::Command::new(cli())
+            .args(["queue", "reject", e["domain"].as_str().unwrap(), "--reason", "older"])
+            .arg("--workspace")
+            .arg(&workspace)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let before = |state: &str| {
+        cli_json(&["queue", "list", "--state", state, "--limit", "5000"], &workspace)
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let (approved, rejected, snoozed) = (before("approved"), before("rejected"), before("snoozed"));
+
+    app.open("Outbound").await;
+    app.text_until("queue-pending-count", LONG, &["20"]).await;
+    app.screenshot(&artifacts().join("review-queue.png")).await;
+    // Focus leaves the navigation, so the keys go to the queue.
+    app.client.execute("document.activeElement.blur(); return true;", vec![]).await.unwrap();
+
+    let enter = char::from(Key::Enter).to_string();
+    for i in 0..20 {
+        match i % 3 {
+            0 => press(&app, "a").await,
+            1 => {
+                press(&app, "r").await;
+                app.by_test_id("reject-reason").await;
+                press(&app, &format!("agency, not a buyer{enter}")).await;
+            }
+            _ => press(&app, "s").await,
+        }
+        let left = (19 - i).to_string();
+        app.text_until("queue-pending-count", LONG, &[&left]).await;
+    }
+    assert_eq!(app.text("queue-pending-count").await.trim(), "0");
+    assert_eq!(before("pending"), 0);
+    assert_eq!(before("approved"), approved + 7);
+    assert_eq!(before("rejected"), rejected + 7);
+    assert_eq!(before("snoozed"), snoozed + 6);
+    let decided = cli_json(&["queue", "list", "--state", "rejected", "--limit", "5000"], &workspace);
+    let reasons = decided
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["reason"] == "agency, not a buyer")
+        .count();
+    assert_eq!(reasons, 7);
+    app.screenshot(&artifacts().join("review-queue-cleared.png")).await;
+    app.stop().await;
+}

@@ -23,8 +23,11 @@ import type { IpcError } from "./bindings/IpcError";
 import type { Overview } from "./bindings/Overview";
 import type { PersonDetail } from "./bindings/PersonDetail";
 import type { PersonRow } from "./bindings/PersonRow";
+import type { PipelineRunInfo } from "./bindings/PipelineRunInfo";
+import type { PipelineStatsInfo } from "./bindings/PipelineStatsInfo";
 import type { PlanView } from "./bindings/PlanView";
 import type { ProspectOption } from "./bindings/ProspectOption";
+import type { QueueView } from "./bindings/QueueView";
 import type { RenderedEmail } from "./bindings/RenderedEmail";
 import type { SavedFunnelInfo } from "./bindings/SavedFunnelInfo";
 import type { SegmentDetail } from "./bindings/SegmentDetail";
@@ -36,6 +39,7 @@ import type { SegmentMember } from "./bindings/SegmentMember";
 import type { SegmentPreview } from "./bindings/SegmentPreview";
 import type { SegmentSummary } from "./bindings/SegmentSummary";
 import type { SegmentVersion } from "./bindings/SegmentVersion";
+import type { SendResult } from "./bindings/SendResult";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
 import type { SyncProgressInfo } from "./bindings/SyncProgressInfo";
@@ -45,6 +49,7 @@ import type { Target } from "./bindings/Target";
 import type { TemplateExport } from "./bindings/TemplateExport";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
 import type { ValueCount } from "./bindings/ValueCount";
+import type { WebhookInfo } from "./bindings/WebhookInfo";
 import type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
 
 /**
@@ -192,6 +197,48 @@ export interface Commands {
   sync_log: { args: { tool: string | null; limit: number }; result: SyncRunInfo[] };
   /** The rows a run failed or skipped, with the reason. */
   sync_rows: { args: { runId: number }; result: SyncRowInfo[] };
+  /**
+   * The review queue: every queued company of every state, newest and best scored first (the
+   * screen filters), with the reps, the contacts waiting to be sent, the campaign's event, whether
+   * Customer.io is connected and the contacts by outreach state.
+   */
+  queue_list: { args: undefined; result: QueueView };
+  /**
+   * Approves a company: the contacts named by email (all, with null) are approved, the others
+   * rejected. An email that is not one of its contacts fails with `invalidInput`; a domain not in
+   * the queue with `notFound`.
+   */
+  queue_approve: { args: { domain: string; contacts: string[] | null }; result: QueueView };
+  /** Rejects a company and its contacts; an empty reason fails with `invalidInput`. */
+  queue_reject: { args: { domain: string; reason: string }; result: QueueView };
+  /**
+   * Snoozes a pending (or snoozed) company for 1 to 365 days; it comes back as pending then. A
+   * decided company, or days out of range, fails with `invalidInput`.
+   */
+  queue_snooze: { args: { domain: string; days: number }; result: QueueView };
+  /** Assigns a company to a rep; null or an empty name unassigns it. A name over 80 characters fails with `invalidInput`. */
+  queue_assign: { args: { domain: string; rep: string | null }; result: QueueView };
+  /** Sets a company's note; null or an empty note clears it. A note over 2,000 characters fails with `invalidInput`. */
+  queue_note: { args: { domain: string; note: string | null }; result: QueueView };
+  /** Puts a decided or snoozed company back to pending; once a contact was sent it fails with `invalidInput`. */
+  queue_reopen: { args: { domain: string }; result: QueueView };
+  /** Sets the Customer.io Track API event that starts the outbound campaign (1 to 100 bytes, else `invalidInput`). */
+  outbound_event_set: { args: { event: string }; result: QueueView };
+  /**
+   * Sends the approved contacts to Customer.io (a batch at a time) and tells it of addresses that
+   * stopped; fails with `notConnected` while Customer.io is not connected.
+   */
+  queue_send: { args: undefined; result: SendResult };
+  /**
+   * Runs the pipeline: reveals visiting IPs, enriches and scores the companies, and finds contacts
+   * at the qualified ones. A dry run says what it would spend at most and calls nothing;
+   * `retryInterrupted` asks again (and pays again for) the lookups a stopped run never stored.
+   */
+  pipeline_run: { args: { dryRun: boolean; retryInterrupted: boolean }; result: PipelineRunInfo };
+  /** The pipeline's last `days` days (1 to 366, else `invalidInput`), with the source report's figures. */
+  pipeline_stats: { args: { days: number }; result: PipelineStatsInfo };
+  /** The inbound webhooks: whether they are set up, their paths (secret masked), Mailparser's template and the latest calls. */
+  webhook_info: { args: undefined; result: WebhookInfo };
 }
 
 /** How often the app syncs a tool by itself while it is open. */

@@ -15,11 +15,14 @@ import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { Funnel } from "./bindings/Funnel";
 import type { GuardActionInfo } from "./bindings/GuardActionInfo";
 import type { GuardRulesInfo } from "./bindings/GuardRulesInfo";
+import type { PipelineRunInfo } from "./bindings/PipelineRunInfo";
 import type { PlanView } from "./bindings/PlanView";
+import type { QueueView } from "./bindings/QueueView";
 import type { SavedFunnelInfo } from "./bindings/SavedFunnelInfo";
 import type { SegmentExported } from "./bindings/SegmentExported";
 import type { SegmentSummary } from "./bindings/SegmentSummary";
 import type { SegmentVersion } from "./bindings/SegmentVersion";
+import type { SendResult } from "./bindings/SendResult";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
 import type { SyncProgressInfo } from "./bindings/SyncProgressInfo";
@@ -74,6 +77,11 @@ export const queryKeys = {
   syncRows: (runId: number) => ["sync_rows", runId] as const,
   /** The latest `sync-progress` event of a tool's run, kept by `useSyncProgressEvents`; null when none runs. */
   syncProgress: (tool: string) => ["sync_progress", tool] as const,
+  queue: ["queue_list"] as const,
+  /** Every span of pipeline days; `pipelineStatsOf` is one of them. */
+  pipelineStats: ["pipeline_stats"] as const,
+  pipelineStatsOf: (days: number) => ["pipeline_stats", days] as const,
+  webhookInfo: ["webhook_info"] as const,
 };
 
 /** How often to ask for the status while the workspace is being created, in case an event is missed. */
@@ -107,6 +115,10 @@ const CONNECTIONS_RUNNING_POLL_MS = 2_000;
 export const SYNC_LOG_LIMIT = 20;
 /** How many of the budget guard's actions its log shows. */
 export const GUARD_LOG_LIMIT = 50;
+/** The pipeline may run from the command line or a schedule: look for new companies now and then. */
+const QUEUE_REFRESH_MS = 60_000;
+/** Webhook calls arrive while the collector runs. */
+const WEBHOOKS_REFRESH_MS = 10_000;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -863,5 +875,151 @@ export function useSyncNow() {
 export function useCancelSync() {
   return useMutation<boolean, IpcFailure, string>({
     mutationFn: (tool) => call("sync_cancel", { tool }),
+  });
+}
+
+// ---- Outbound: the review queue, sends, the pipeline and the webhooks -----------------------------
+
+/** The review queue (every state) with the reps, what waits to be sent and the outreach counts. */
+export function useQueue() {
+  return useQuery({
+    queryKey: queryKeys.queue,
+    queryFn: () => call("queue_list"),
+    enabled: useWorkspaceReady(),
+    refetchInterval: QUEUE_REFRESH_MS,
+  });
+}
+
+/** Queue changes run one after the other, so their answers (each the whole queue) land in order. */
+const QUEUE_SCOPE = { id: "queue" };
+
+/**
+ * Every queue command answers with the whole queue, which replaces the cached one. A decision
+ * (approve, reject, reopen) moves the pipeline's daily "approved" figure and its chart too.
+ */
+function useQueueAnswer(decides: boolean) {
+  const queryClient = useQueryClient();
+  return {
+    // A refresh started before the change would land after it with the queue as it was.
+    onMutate: () => queryClient.cancelQueries({ queryKey: queryKeys.queue }),
+    onSuccess: (view: QueueView) => {
+      queryClient.setQueryData<QueueView>(queryKeys.queue, view);
+      if (!decides) return;
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.pipelineStats }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.chart("pipeline", null) }),
+      ]);
+    },
+  };
+}
+
+/** Approves a company's checked contacts (all, with null); the others are rejected. */
+export function useApproveQueued() {
+  return useMutation<QueueView, IpcFailure, ArgsOf<"queue_approve">>({
+    mutationFn: (args) => call("queue_approve", args),
+    scope: QUEUE_SCOPE,
+    ...useQueueAnswer(true),
+  });
+}
+
+/** Rejects a company, with the reason. */
+export function useRejectQueued() {
+  return useMutation<QueueView, IpcFailure, ArgsOf<"queue_reject">>({
+    mutationFn: (args) => call("queue_reject", args),
+    scope: QUEUE_SCOPE,
+    ...useQueueAnswer(true),
+  });
+}
+
+/** Snoozes a pending company for some days. */
+export function useSnoozeQueued() {
+  return useMutation<QueueView, IpcFailure, ArgsOf<"queue_snooze">>({
+    mutationFn: (args) => call("queue_snooze", args),
+    scope: QUEUE_SCOPE,
+    ...useQueueAnswer(false),
+  });
+}
+
+/** Puts a decided or snoozed company back to pending. */
+export function useReopenQueued() {
+  return useMutation<QueueView, IpcFailure, ArgsOf<"queue_reopen">>({
+    mutationFn: (args) => call("queue_reopen", args),
+    scope: QUEUE_SCOPE,
+    ...useQueueAnswer(true),
+  });
+}
+
+/** Assigns a company to a rep, or to nobody. */
+export function useAssignQueued() {
+  return useMutation<QueueView, IpcFailure, ArgsOf<"queue_assign">>({
+    mutationFn: (args) => call("queue_assign", args),
+    scope: QUEUE_SCOPE,
+    ...useQueueAnswer(false),
+  });
+}
+
+/** Sets or clears a company's note. */
+export function useNoteQueued() {
+  return useMutation<QueueView, IpcFailure, ArgsOf<"queue_note">>({
+    mutationFn: (args) => call("queue_note", args),
+    scope: QUEUE_SCOPE,
+    ...useQueueAnswer(false),
+  });
+}
+
+/** Sets the Track API event that starts the outbound campaign. */
+export function useSetOutboundEvent() {
+  return useMutation<QueueView, IpcFailure, string>({
+    mutationFn: (event) => call("outbound_event_set", { event }),
+    scope: QUEUE_SCOPE,
+    ...useQueueAnswer(false),
+  });
+}
+
+/**
+ * Sends the approved contacts to Customer.io. Whatever came of it (a send can stop part way), the
+ * queue (contact states, what still waits) and the pipeline's daily figures are read again.
+ */
+export function useSendApproved() {
+  const queryClient = useQueryClient();
+  return useMutation<SendResult, IpcFailure>({
+    mutationFn: () => call("queue_send"),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.queue }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.pipelineStats }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.chart("pipeline", null) }),
+      ]),
+  });
+}
+
+/**
+ * Runs the pipeline, or (dry) says what it would spend. A real run writes companies, scores,
+ * contacts and the queue, even when it fails part way, so what it wrote is read again then.
+ */
+export function useRunPipeline() {
+  const wrote = useSyncWrote();
+  return useMutation<PipelineRunInfo, IpcFailure, ArgsOf<"pipeline_run">>({
+    mutationFn: (args) => call("pipeline_run", args),
+    onSettled: (_run, _error, args) => (args.dryRun ? undefined : wrote()),
+  });
+}
+
+/** The pipeline's last `days` days, with the source report's figures to compare against. */
+export function usePipelineStats(days: number) {
+  return useQuery({
+    queryKey: queryKeys.pipelineStatsOf(days),
+    queryFn: () => call("pipeline_stats", { days }),
+    enabled: useWorkspaceReady(),
+  });
+}
+
+/** The inbound webhooks and their latest calls, refreshed while a screen shows them. */
+export function useWebhookInfo() {
+  return useQuery({
+    queryKey: queryKeys.webhookInfo,
+    queryFn: () => call("webhook_info"),
+    enabled: useWorkspaceReady(),
+    refetchInterval: WEBHOOKS_REFRESH_MS,
   });
 }
