@@ -5,8 +5,9 @@ use switchboard_workspace::{PipelineOptions, Policy, Vendor};
 use tauri::State;
 
 use crate::dto::outbound::{
-    PipelineDayInfo, PipelineRunInfo, PipelineStatsInfo, QueueCompany, QueueView, SendResult,
-    StateCount, WebhookCall, WebhookInfo,
+    KeyReason, PipelineDayInfo, PipelineRulesInfo, PipelineRunInfo, PipelineStatsInfo,
+    QueueCompany, QueueView, SendResult, StateCount, SuppressionAdded, SuppressionInfo,
+    WebhookCall, WebhookInfo,
 };
 use crate::state::now;
 use crate::{AppState, IpcError};
@@ -193,4 +194,83 @@ pub async fn webhook_info(state: State<'_, AppState>) -> Result<WebhookInfo, Ipc
             })
             .collect(),
     })
+}
+
+/// The pipeline's rules.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn pipeline_rules(state: State<'_, AppState>) -> Result<PipelineRulesInfo, IpcError> {
+    let r = state.workspace()?.pipeline_rules().await?;
+    Ok(PipelineRulesInfo::from(&r))
+}
+
+/// Saves the pipeline's rules; values that make no sense are refused with what to use.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn pipeline_rules_set(
+    state: State<'_, AppState>,
+    rules: PipelineRulesInfo,
+) -> Result<PipelineRulesInfo, IpcError> {
+    let ws = state.workspace()?;
+    ws.set_pipeline_rules(&rules.into()).await?;
+    let r = ws.pipeline_rules().await?;
+    Ok(PipelineRulesInfo::from(&r))
+}
+
+async fn suppression_list(state: &AppState) -> Result<Vec<SuppressionInfo>, IpcError> {
+    let all = state.workspace()?.suppressions().await?;
+    Ok(all
+        .into_iter()
+        .map(|s| SuppressionInfo {
+            domain: s.domain,
+            list: s.kind,
+            note: s.note,
+            added_at: switchboard_core::day::rfc3339(s.added_at),
+        })
+        .collect())
+}
+
+/// Every suppressed domain.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn suppressions(state: State<'_, AppState>) -> Result<Vec<SuppressionInfo>, IpcError> {
+    suppression_list(&state).await
+}
+
+/// Adds domains to a list: `text` holds one per line, or CSV rows (an email's domain or a URL's
+/// host is taken; a header row is skipped).
+#[tauri::command]
+#[tracing::instrument(skip(state, text), err)]
+pub async fn suppression_add(
+    state: State<'_, AppState>,
+    list: String,
+    text: String,
+    note: Option<String>,
+) -> Result<SuppressionAdded, IpcError> {
+    let r = state
+        .workspace()?
+        .import_suppressions(&text, &list, note.as_deref().filter(|n| !n.trim().is_empty()), now())
+        .await?;
+    Ok(SuppressionAdded {
+        added: r.added,
+        already: r.already,
+        refused: r
+            .refused
+            .into_iter()
+            .map(|(line, text)| KeyReason { key: line.to_string(), reason: text })
+            .collect(),
+        all: suppression_list(&state).await?,
+    })
+}
+
+/// Takes a domain off a list.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn suppression_remove(
+    state: State<'_, AppState>,
+    domain: String,
+    list: String,
+) -> Result<Vec<SuppressionInfo>, IpcError> {
+    state.workspace()?.unsuppress(&domain, &list).await?;
+    suppression_list(&state).await
 }

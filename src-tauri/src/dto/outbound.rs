@@ -316,3 +316,88 @@ pub struct WebhookCall {
     pub metric: String,
     pub outcome: String,
 }
+
+/// A daily budget of one kind of paid lookup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "LookupBudget.ts")]
+pub struct LookupBudget {
+    /// `reveal`, `company`, `score` or `prospect`.
+    pub lookup: String,
+    pub per_day: u64,
+}
+
+/// The pipeline's rules, as the Guardrails panel edits them.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PipelineRulesInfo.ts")]
+pub struct PipelineRulesInfo {
+    /// Reveal types never looked up further: of `isp`, `education`, `government`.
+    pub skip_kinds: Vec<String>,
+    pub skip_fuzzy: bool,
+    pub cooldown_days: u32,
+    /// A company qualifies at this score (0 to 100) or above.
+    pub threshold: f64,
+    pub roles: Vec<String>,
+    pub seniorities: Vec<String>,
+    pub max_contacts: u32,
+    pub budgets: Vec<LookupBudget>,
+}
+
+impl From<&switchboard_workspace::PipelineRules> for PipelineRulesInfo {
+    fn from(r: &switchboard_workspace::PipelineRules) -> Self {
+        PipelineRulesInfo {
+            skip_kinds: r.skip_kinds.iter().cloned().collect(),
+            skip_fuzzy: r.skip_fuzzy,
+            cooldown_days: r.cooldown_days,
+            threshold: r.threshold,
+            roles: r.roles.clone(),
+            seniorities: r.seniorities.clone(),
+            max_contacts: r.max_contacts,
+            budgets: r
+                .budgets
+                .iter()
+                .map(|(k, n)| LookupBudget { lookup: k.clone(), per_day: *n })
+                .collect(),
+        }
+    }
+}
+
+impl From<PipelineRulesInfo> for switchboard_workspace::PipelineRules {
+    fn from(r: PipelineRulesInfo) -> Self {
+        switchboard_workspace::PipelineRules {
+            skip_kinds: r.skip_kinds.into_iter().collect(),
+            skip_fuzzy: r.skip_fuzzy,
+            cooldown_days: r.cooldown_days,
+            threshold: r.threshold,
+            roles: r.roles,
+            seniorities: r.seniorities,
+            max_contacts: r.max_contacts,
+            budgets: r.budgets.into_iter().map(|b| (b.lookup, b.per_day)).collect(),
+        }
+    }
+}
+
+/// A domain on a suppression list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "SuppressionInfo.ts")]
+pub struct SuppressionInfo {
+    pub domain: String,
+    /// `customer`, `competitor` or `do_not_contact`.
+    pub list: String,
+    pub note: Option<String>,
+    pub added_at: String,
+}
+
+/// What adding to a suppression list did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "SuppressionAdded.ts")]
+pub struct SuppressionAdded {
+    pub added: u64,
+    pub already: u64,
+    /// Lines that hold no domain: the line number as `key`, its text as `reason`.
+    pub refused: Vec<KeyReason>,
+    pub all: Vec<SuppressionInfo>,
+}

@@ -36,6 +36,37 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The pipeline's rules: guardrails, the threshold, whom to look for, daily budgets. Options
+    /// change them (and are kept); without any, they are shown.
+    Rules {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// Reveal types never looked up further: isp, education, government (comma-separated;
+        /// `none` for no skip).
+        #[arg(long, value_delimiter = ',')]
+        skip_kinds: Option<Vec<String>>,
+        /// Skip Reveal's fuzzy matches.
+        #[arg(long)]
+        skip_fuzzy: Option<bool>,
+        /// Days after a domain's contacts were looked up before it may be again.
+        #[arg(long)]
+        cooldown_days: Option<u32>,
+        /// The score (0 to 100) at which a company qualifies.
+        #[arg(long)]
+        threshold: Option<f64>,
+        #[arg(long, value_delimiter = ',')]
+        roles: Option<Vec<String>>,
+        #[arg(long, value_delimiter = ',')]
+        seniorities: Option<Vec<String>>,
+        /// Contacts kept per company.
+        #[arg(long)]
+        max_contacts: Option<u32>,
+        /// A daily budget: LOOKUP=N (reveal, company, score, prospect); repeatable.
+        #[arg(long, value_name = "LOOKUP=N")]
+        budget: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Suppression lists: customers, competitors and the do-not-contact list.
     #[command(subcommand)]
     Suppress(SuppressCommand),
@@ -88,6 +119,60 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
                 PipelineOptions { dry_run: *dry_run, retry_interrupted: *retry_interrupted };
             let r = runtime.block_on(ws.run_pipeline(&secrets, &policy, options, report::now()))?;
             show(&r, *json);
+        }
+        Command::Rules {
+            workspace,
+            skip_kinds,
+            skip_fuzzy,
+            cooldown_days,
+            threshold,
+            roles,
+            seniorities,
+            max_contacts,
+            budget,
+            json,
+        } => {
+            let ws = Workspace::open(&workspace.workspace)?;
+            let mut r = runtime.block_on(ws.pipeline_rules())?;
+            let before = r.clone();
+            if let Some(k) = skip_kinds {
+                r.skip_kinds = k
+                    .iter()
+                    .filter(|k| k.as_str() != "none")
+                    .map(|k| k.trim().to_owned())
+                    .collect();
+            }
+            if let Some(b) = skip_fuzzy {
+                r.skip_fuzzy = *b;
+            }
+            if let Some(d) = cooldown_days {
+                r.cooldown_days = *d;
+            }
+            if let Some(t) = threshold {
+                r.threshold = *t;
+            }
+            if let Some(v) = roles {
+                r.roles = v.iter().map(|x| x.trim().to_owned()).collect();
+            }
+            if let Some(v) = seniorities {
+                r.seniorities = v.iter().map(|x| x.trim().to_owned()).collect();
+            }
+            if let Some(n) = max_contacts {
+                r.max_contacts = *n;
+            }
+            for b in budget {
+                let Some((k, n)) = b.split_once('=') else {
+                    anyhow::bail!("--budget takes LOOKUP=N, for example reveal=500; got `{b}`");
+                };
+                let n: u64 = n.trim().parse().with_context(|| {
+                    format!("--budget {k}= takes a whole number of lookups a day")
+                })?;
+                r.budgets.insert(k.trim().to_owned(), n);
+            }
+            if r != before {
+                runtime.block_on(ws.set_pipeline_rules(&r))?;
+            }
+            show_rules(&r, *json);
         }
         Command::Stats { workspace, days, json } => {
             let ws = Workspace::open(&workspace.workspace)?;
@@ -153,6 +238,32 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn show_rules(r: &switchboard_workspace::PipelineRules, json: bool) {
+    if json {
+        let v = json!({
+            "skip_kinds": r.skip_kinds, "skip_fuzzy": r.skip_fuzzy,
+            "cooldown_days": r.cooldown_days, "threshold": r.threshold, "roles": r.roles,
+            "seniorities": r.seniorities, "max_contacts": r.max_contacts, "budgets": r.budgets,
+        });
+        report::out(&(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"));
+        return;
+    }
+    let join = |v: &mut dyn Iterator<Item = &String>| v.cloned().collect::<Vec<_>>().join(", ");
+    let rows = vec![
+        vec!["skip Reveal types".to_owned(), join(&mut r.skip_kinds.iter())],
+        vec!["skip fuzzy matches".to_owned(), r.skip_fuzzy.to_string()],
+        vec!["cool-down".to_owned(), format!("{} days", r.cooldown_days)],
+        vec!["qualifies at".to_owned(), format!("score {}", r.threshold)],
+        vec!["roles".to_owned(), join(&mut r.roles.iter())],
+        vec!["seniorities".to_owned(), join(&mut r.seniorities.iter())],
+        vec!["contacts per company".to_owned(), r.max_contacts.to_string()],
+    ];
+    report::out(&report::table(&["rule", "value"], &rows));
+    let budgets: Vec<Vec<String>> =
+        r.budgets.iter().map(|(k, n)| vec![k.clone(), report::thousands(*n as i64)]).collect();
+    report::out(&report::table(&["lookup", "budget a day"], &budgets));
 }
 
 fn show(r: &PipelineReport, json: bool) {

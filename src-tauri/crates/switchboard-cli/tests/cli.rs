@@ -1884,3 +1884,52 @@ fn a_pipeline_killed_mid_run_pays_no_lookup_twice_then_contacts_are_sent_and_rep
     let file = std::fs::read(&ws_path).unwrap();
     assert!(!String::from_utf8_lossy(&file).contains(&secret));
 }
+
+#[test]
+fn pipeline_rules_are_shown_changed_and_refused_with_what_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let ws = path.to_str().unwrap();
+    assert!(run(&["init", "--workspace", ws]).status.success());
+    let rules = json(&["pipeline", "rules", "--workspace", ws, "--json"]);
+    assert_eq!(rules["threshold"], 70.0);
+    assert_eq!(rules["budgets"]["reveal"], 1000);
+    let changed = json(&[
+        "pipeline",
+        "rules",
+        "--threshold",
+        "55",
+        "--budget",
+        "reveal=300",
+        "--skip-kinds",
+        "isp",
+        "--skip-fuzzy",
+        "false",
+        "--roles",
+        "marketing",
+        "--workspace",
+        ws,
+        "--json",
+    ]);
+    assert_eq!(changed["threshold"], 55.0);
+    assert_eq!(changed["budgets"]["reveal"], 300);
+    assert_eq!(changed["skip_kinds"], serde_json::json!(["isp"]));
+    assert_eq!(changed["skip_fuzzy"], false);
+    // Kept for the next run.
+    assert_eq!(json(&["pipeline", "rules", "--workspace", ws, "--json"]), changed);
+    for (args, says) in [
+        (vec!["--threshold", "150"], "from 0 to 100"),
+        (vec!["--budget", "lunch=3"], "is not a lookup"),
+        (vec!["--budget", "reveal"], "LOOKUP=N"),
+        (vec!["--skip-kinds", "agency"], "not a Reveal type"),
+    ] {
+        let mut all = vec!["pipeline", "rules", "--workspace", ws];
+        all.extend(args);
+        let out = run(&all);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    assert_eq!(json(&["pipeline", "rules", "--workspace", ws, "--json"]), changed);
+}

@@ -31,7 +31,7 @@ pub use connections::{Connection, FieldState, Running as RunningSyncs, SettingsC
 pub use error::Error;
 pub use export::ExportSummary;
 pub use ladder::Ladder;
-pub use outbound::{PipelineOptions, PipelineReport, SuppressionImport};
+pub use outbound::{PipelineOptions, PipelineReport, SKIPPABLE_KINDS, SuppressionImport};
 pub use outreach::{DEFAULT_OUTBOUND_EVENT, SendReport};
 pub use profiles::PlanReport;
 pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};
@@ -40,6 +40,7 @@ pub use switchboard_connectors::secrets::masked as masked_secret;
 pub use switchboard_connectors::{
     ApiError, Cancel, ConnectorSettings, Field, Policy, Progress as SyncProgress, Secrets, Vendor,
 };
+pub use switchboard_core::outbound::pipeline::PipelineRules;
 pub use switchboard_ingest::archive::{ImportOptions, ImportProgress, ImportSummary, RejectedLine};
 pub use switchboard_ingest::{Clock, Collector, Counts, MAILPARSER_TEMPLATE, WebhookAuth};
 pub use switchboard_store::Error as StoreError;
