@@ -249,6 +249,38 @@ pub fn from_history(conn: &Connection, campaign: &str) -> Result<usize> {
     )?)
 }
 
+/// Moves each sent address forward by the deliveries synced for it since it was sent
+/// (delivered, opened or clicked, bounced). Returns how many moves were made.
+pub fn advance_from_activity(conn: &mut Connection) -> Result<usize> {
+    let tx = conn.transaction()?;
+    let seen: Vec<(String, String, i64)> = {
+        let mut stmt = tx.prepare(
+            "SELECT o.email, a.kind, MIN(a.at) FROM outreach o
+             JOIN email_activity a ON a.email = o.email AND a.at >= o.queued_at
+             WHERE o.state IN ('sent', 'delivered', 'opened')
+               AND a.kind IN ('delivered', 'opened', 'clicked', 'bounced')
+             GROUP BY o.email, a.kind
+             ORDER BY o.email, CASE a.kind WHEN 'delivered' THEN 0 WHEN 'opened' THEN 1
+                                           WHEN 'clicked' THEN 2 ELSE 3 END",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut moved = 0;
+    for (email, kind, at) in seen {
+        let outcome = match kind.as_str() {
+            "delivered" => Outcome::Delivered,
+            "bounced" => Outcome::Bounced,
+            _ => Outcome::Opened,
+        };
+        let before = state_of(&tx, &email)?;
+        let after = advance(&tx, &email, outcome, at, Some(&format!("customerio sync: {kind}")))?;
+        moved += usize::from(before != after);
+    }
+    tx.commit()?;
+    Ok(moved)
+}
+
 /// An address's outreach state, if it was sent to.
 pub fn state_of(conn: &Connection, email: &str) -> Result<Option<String>> {
     Ok(conn
@@ -295,6 +327,22 @@ mod tests {
             assert_eq!(advance(c, "ann@a.com", Outcome::Delivered, 13, None)?.unwrap(), "opened");
             assert_eq!(advance(c, "ann@a.com", Outcome::Bounced, 14, None)?.unwrap(), "bounced");
             assert_eq!(advance(c, "ann@a.com", Outcome::Replied, 15, None)?.unwrap(), "bounced");
+            // A synced delivery moves a sent address.
+            c.execute_batch(
+                "INSERT INTO prospects (id, company_id, email, email_verified, first_name,
+                     last_name, title, role, seniority, found_at, state)
+                 VALUES (2, 1, 'bo@a.com', 1, 'Bo', 'Li', 'CMO', 'marketing', 'executive', 0,
+                         'approved');
+                 INSERT INTO email_activity (delivery_id, email, campaign, kind, at)
+                 VALUES ('d1', 'bo@a.com', 'outbound', 'sent', 21),
+                        ('d1', 'bo@a.com', 'outbound', 'delivered', 22),
+                        ('d1', 'bo@a.com', 'outbound', 'opened', 23);",
+            )?;
+            start_send(c, 2, "bo@a.com", "outbound", "01J001", 20)?;
+            sent(c, "bo@a.com", 21)?;
+            assert_eq!(advance_from_activity(c)?, 2);
+            assert_eq!(state_of(c, "bo@a.com")?.as_deref(), Some("opened"));
+            assert_eq!(advance_from_activity(c)?, 0);
             assert!(record_webhook(c, "customerio", "e1", Some("ann@a.com"), "opened", "x", 1)?);
             assert!(!record_webhook(c, "customerio", "e1", Some("ann@a.com"), "opened", "x", 2)?);
             Ok(())
