@@ -1333,13 +1333,10 @@ async fn a_rep_clears_a_queue_of_twenty_companies_from_the_keyboard() {
     assert_eq!(before("approved"), approved + 7);
     assert_eq!(before("rejected"), rejected + 7);
     assert_eq!(before("snoozed"), snoozed + 6);
-    let decided = cli_json(&["queue", "list", "--state", "rejected", "--limit", "5000"], &workspace);
-    let reasons = decided
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["reason"] == "agency, not a buyer")
-        .count();
+    let decided =
+        cli_json(&["queue", "list", "--state", "rejected", "--limit", "5000"], &workspace);
+    let reasons =
+        decided.as_array().unwrap().iter().filter(|e| e["reason"] == "agency, not a buyer").count();
     assert_eq!(reasons, 7);
     app.screenshot(&artifacts().join("review-queue-cleared.png")).await;
     app.stop().await;

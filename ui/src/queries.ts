@@ -904,11 +904,11 @@ function useQueueAnswer(decides: boolean) {
     onMutate: () => queryClient.cancelQueries({ queryKey: queryKeys.queue }),
     onSuccess: (view: QueueView) => {
       queryClient.setQueryData<QueueView>(queryKeys.queue, view);
-      if (!decides) return;
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.pipelineStats }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.chart("pipeline", null) }),
-      ]);
+      // Not waited for: the rep's next decision should not wait on a chart.
+      if (decides) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.pipelineStats });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.chart("pipeline", null) });
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   IconBroadcast,
   IconChartFunnel,
   IconCoin,
+  IconInbox,
   IconLayoutDashboard,
   IconListCheck,
   IconMailForward,
@@ -16,6 +17,7 @@ import {
 import type { ComponentType } from "react";
 import { ConnectionsScreen } from "./connections/ConnectionsScreen";
 import { FunnelsScreen } from "./funnels/FunnelsScreen";
+import { OutboundScreen } from "./outbound/OutboundScreen";
 import { OverviewScreen } from "./overview/OverviewScreen";
 import { PeopleScreen } from "./people/PeopleScreen";
 import { PlanScreen } from "./plan/PlanScreen";
@@ -39,6 +41,7 @@ export const SCREENS: readonly Screen[] = [
   { id: "segments", label: "Segments", icon: IconUsersGroup, Component: SegmentsScreen },
   { id: "funnels", label: "Funnels", icon: IconChartFunnel, Component: FunnelsScreen },
   { id: "spend", label: "Spend and CAC", icon: IconCoin, Component: SpendScreen },
+  { id: "outbound", label: "Outbound", icon: IconInbox, Component: OutboundScreen },
   { id: "plan", label: "Tracking plan", icon: IconListCheck, Component: PlanScreen },
   { id: "templates", label: "Templates", icon: IconMailForward, Component: TemplatesScreen },
 ];

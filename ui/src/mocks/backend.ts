@@ -7,7 +7,8 @@
 // the budget guard set and run (a live pause works once the
 // platform is connected here), funnels run and charts drawn and saved (the save dialog answers with
 // a path in ~/Downloads), vendor tools connected, tested, synced (with `sync-progress` events) and
-// disconnected.
+// disconnected, and the outbound review queue decided, sent to Customer.io (while it is connected
+// here) and filled by pipeline runs.
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -20,6 +21,7 @@ import type { WorkspaceStatus } from "../bindings/WorkspaceStatus";
 import type { ArgsOf } from "../ipc";
 import { connectionCommands, isConnectionCommand } from "./connections";
 import { funnelCommands, isFunnelCommand, savedFunnels } from "./funnels";
+import { isOutboundCommand, outboundCommands } from "./outbound";
 import { readPlan } from "./plan";
 import {
   CREATION_STEPS,
@@ -67,6 +69,9 @@ const READS = new Set([
   "connections",
   "sync_log",
   "sync_rows",
+  "queue_list",
+  "pipeline_stats",
+  "webhook_info",
 ]);
 /** Starting and stopping take a moment in the app too (binding, draining); the mock shows the pending state. */
 const COLLECTOR_DELAY_MS = 400;
@@ -113,6 +118,11 @@ export function installMockBackend(scenario: string): void {
   const spend = spendCommands(() => new Date(), {
     empty,
     connected: async (platform) => (await connections.connections(undefined)).some((c) => c.tool === platform && c.connected),
+  });
+  const outbound = outboundCommands(() => new Date(), {
+    empty,
+    customerioConnected: async () =>
+      (await connections.connections(undefined)).some((c) => c.tool === "customerio" && c.connected),
   });
 
   /** The collector's counters grow with the time it has been running, about 40 events a minute. */
@@ -314,7 +324,9 @@ export function installMockBackend(scenario: string): void {
                 ? (connections[command] as (args: unknown) => unknown)
                 : isFunnelCommand(command)
                   ? (funnels[command] as (args: unknown) => unknown)
-                  : null;
+                  : isOutboundCommand(command)
+                    ? (outbound[command] as (args: unknown) => unknown)
+                    : null;
           if (answer === null) return rejectWith(`command ${command} not found`);
           return READS.has(command) ? read(() => answer(payload)) : answer(payload);
         }

@@ -353,6 +353,11 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** A text's length in characters as Rust counts them (`chars().count()`). */
+function codePoints(text: string): number {
+  return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "_").length;
+}
+
 function hash(text: string): number {
   let h = 2_166_136_261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16_777_619) >>> 0;
@@ -401,6 +406,8 @@ export function outboundCommands(
   /** Stopped addresses Customer.io was already told of. */
   const notified = new Set<string>(empty ? [] : ["lee.chan@orbitfreight.com"]);
   let ipsWaiting = empty ? 0 : 42;
+  /** Whether the next run meets Clearbit's rate limit on one IP. */
+  let throttled = !empty;
   let wave: QueueCompany[] = empty ? [] : nextWave(now());
   let interrupted: KeyReason[] = leftOver ?? (empty ? [] : [
     { key: "203.0.113.7", reason: "reveal" },
@@ -421,10 +428,14 @@ export function outboundCommands(
     );
   }
 
-  /** Newest queued day first, then best scored, as `queue list` orders them. */
+  /**
+   * Newest queued day first, then best scored, as `queue list` orders them. Days are counted back
+   * from now rather than by the calendar, so the order does not change with the time of day.
+   */
   function ordered(): QueueCompany[] {
-    const day = (c: QueueCompany) => Math.floor(new Date(c.queuedAt).getTime() / DAY_MS);
-    return [...companies].sort((a, b) => day(b) - day(a) || (b.score ?? -1) - (a.score ?? -1));
+    const at = now().getTime();
+    const daysAgo = (c: QueueCompany) => Math.floor((at - new Date(c.queuedAt).getTime()) / DAY_MS);
+    return [...companies].sort((a, b) => daysAgo(a) - daysAgo(b) || (b.score ?? -1) - (a.score ?? -1));
   }
 
   async function view(): Promise<QueueView> {
@@ -526,7 +537,7 @@ export function outboundCommands(
     const found = queued(domain);
     if (found instanceof Promise) return found;
     const name = rep?.trim() ?? "";
-    if ([...name].length > 80) return invalid("A rep's name is at most 80 characters.");
+    if (codePoints(name) > 80) return invalid("A rep's name is at most 80 characters.");
     change(found.domain, (c) => ({ ...c, assignedTo: name === "" ? null : name }));
     return view();
   }
@@ -535,7 +546,7 @@ export function outboundCommands(
     const found = queued(domain);
     if (found instanceof Promise) return found;
     const trimmed = text?.trim() ?? "";
-    if ([...trimmed].length > 2_000) return invalid("A note is at most 2,000 characters.");
+    if (codePoints(trimmed) > 2_000) return invalid("A note is at most 2,000 characters.");
     change(found.domain, (c) => ({ ...c, note: trimmed === "" ? null : trimmed }));
     return view();
   }
@@ -653,17 +664,15 @@ export function outboundCommands(
     const retried = retryInterrupted ? interrupted : [];
     interrupted = retryInterrupted ? [] : interrupted;
     const retriedOf = (kind: Lookup) => retried.filter((r) => r.reason === kind).length;
-    if (ipsWaiting === 0) {
-      const lookups = spend({ reveal: retriedOf("reveal"), company: retriedOf("company"), score: retriedOf("score"), prospect: retriedOf("prospect") });
-      return { ...none, lookups, interrupted, retried: retried.length };
-    }
     const qualified = wave;
     const contacts = qualified.reduce((sum, c) => sum + c.contacts.length, 0);
-    const failed: KeyReason[] = [
-      { key: "198.51.100.23", reason: "Clearbit Reveal answered 429 Too Many Requests; the IP is asked again by the next run." },
-    ];
+    // Clearbit turns one IP away the first time; it waits for the next run.
+    const failed: KeyReason[] = throttled
+      ? [{ key: "198.51.100.23", reason: "Clearbit Reveal answered 429 Too Many Requests; the IP is asked again by the next run." }]
+      : [];
+    throttled = false;
     const revealed = ipsWaiting - failed.length;
-    const identified = 12;
+    const identified = qualified.length > 0 ? 12 : 0;
     const lookups = spend({
       reveal: revealed + retriedOf("reveal"),
       company: identified + retriedOf("company"),

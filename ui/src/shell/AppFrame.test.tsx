@@ -24,6 +24,7 @@ describe("app frame", () => {
       "Segments",
       "Funnels",
       "Spend and CAC",
+      "Outbound",
       "Tracking plan",
       "Templates",
     ]);

@@ -1,9 +1,13 @@
+import { MantineProvider } from "@mantine/core";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { EditorView } from "@uiw/react-codemirror";
-import { screen, waitFor, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { EmailTemplate } from "../bindings/EmailTemplate";
+import type { ProspectOption } from "../bindings/ProspectOption";
+import { ScreenLinkContext } from "../common/screenLink";
 import type { TemplateSummary } from "../bindings/TemplateSummary";
 import type { ArgsOf } from "../ipc";
 import { readyStatus, rejectWith, SAMPLE_NOW, sampleOverview } from "../mocks/sample";
@@ -16,7 +20,11 @@ import {
   shortNoteTemplate,
   UNRESOLVED_PROSPECT,
 } from "../mocks/templates";
+import { createQueryClient } from "../queries";
 import { renderScreen } from "../test/renderApp";
+import { theme } from "../theme";
+import { TemplatesScreen } from "./TemplatesScreen";
+import { linkedProspect, prospectItem } from "./useProspectChoice";
 
 const SHORT = shortNoteTemplate().name;
 const OUTER_SUBJECT = "Fwd: Fwd: New domain identified: {{ company.domain }}";
@@ -26,7 +34,13 @@ const MARIA_SUBJECT = "Fwd: Fwd: New domain identified: helio-energy.de";
  * A back end holding the built-in and one saved template, rendering with the mock's renderer at
  * SAMPLE_NOW; `calls` records what each template command was sent.
  */
-function backend({ exportAnswer }: { exportAnswer?: (args: ArgsOf<"template_export">) => unknown } = {}) {
+function backend({
+  exportAnswer,
+  prospectsAnswer = (args) => searchProspects(args.query, args.limit),
+}: {
+  exportAnswer?: (args: ArgsOf<"template_export">) => unknown;
+  prospectsAnswer?: (args: ArgsOf<"prospects">) => ProspectOption[];
+} = {}) {
   const saved = new Map<string, EmailTemplate>([
     [BUILT_IN_TEMPLATE, defaultTemplate()],
     [SHORT, shortNoteTemplate()],
@@ -74,7 +88,7 @@ function backend({ exportAnswer }: { exportAnswer?: (args: ArgsOf<"template_expo
       case "prospects": {
         const args = payload as ArgsOf<"prospects">;
         calls.prospects.push(args);
-        return searchProspects(args.query, args.limit);
+        return prospectsAnswer(args);
       }
       case "template_preview": {
         const args = payload as ArgsOf<"template_preview">;
@@ -427,5 +441,65 @@ describe("Templates", () => {
     expect(await screen.findByTestId("export-error")).toHaveTextContent(
       "`Double forward` has 2 unresolved variable(s) or error(s) for ada@tessera.ai; fix them before exporting",
     );
+  });
+});
+
+/** The Templates screen as a link from another screen opens it, for `item`. */
+function renderLinked(item: string) {
+  render(
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={createQueryClient()}>
+        <ScreenLinkContext value={{ open: () => undefined, item }}>
+          <TemplatesScreen />
+        </ScreenLinkContext>
+      </QueryClientProvider>
+    </MantineProvider>,
+  );
+}
+
+describe("Templates opened by a link to a prospect", () => {
+  it("reads the prospect of a link item and nothing else", () => {
+    expect(prospectItem(206)).toBe("prospect:206");
+    expect(linkedProspect("prospect:206")).toBe(206);
+    expect(linkedProspect("prospect:abc")).toBeNull();
+    expect(linkedProspect("Trial users")).toBeNull();
+    expect(linkedProspect(null)).toBeNull();
+  });
+
+  it("previews the linked prospect, named as listed", async () => {
+    const calls = backend();
+    renderLinked(prospectItem(204));
+
+    await waitFor(() => {
+      expect(screen.getByTestId("preview-to")).toHaveTextContent("priya.raman@northwindlogistics.com");
+    });
+    // Never rendered for the newest prospect first.
+    expect(calls.preview.map((args) => args.prospectId)).not.toContain(201);
+    expect(screen.getByTestId("prospect-picker")).toHaveValue("Priya Raman · Northwind Logistics");
+    expect(screen.getByTestId("prospect-position")).toHaveTextContent("4 of 6");
+  });
+
+  it("previews a linked prospect the newest prospects do not list, and names it once a search lists it", async () => {
+    // The first page of prospects leaves Jonas Varga (206) out.
+    const calls = backend({
+      prospectsAnswer: ({ query, limit }) =>
+        searchProspects(query, limit).filter((p) => query !== "" || p.id !== 206),
+    });
+    renderLinked(prospectItem(206));
+
+    await waitFor(() => {
+      expect(screen.getByTestId("preview-to")).toHaveTextContent("j.varga@lumenfinance.com");
+    });
+    expect(calls.preview.every((args) => args.prospectId === 206)).toBe(true);
+    expect(screen.getByTestId("prospect-picker")).toHaveValue("Prospect 206");
+    expect(screen.getByTestId("prospect-position")).toHaveTextContent("5 prospects listed");
+
+    const picker = screen.getByTestId("prospect-picker");
+    await userEvent.clear(picker);
+    await userEvent.type(picker, "lumen");
+    await waitFor(() => {
+      expect(screen.getByTestId("prospect-position")).toHaveTextContent("1 of 1 · CFO · j.varga@lumenfinance.com");
+    });
+    expect(calls.preview.every((args) => args.prospectId === 206)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import type { EmailTemplate } from "../bindings/EmailTemplate";
 import type { RenderIssue } from "../bindings/RenderIssue";
 import { LoadFailed } from "../common/LoadFailed";
 import { Panel } from "../common/Panel";
+import { useScreenItem } from "../common/screenLink";
 import {
   useDeleteTemplate,
   useLoadTemplate,
@@ -21,7 +22,7 @@ import { PreviewPanel } from "./PreviewPanel";
 import { DeleteTemplateDialog, DiscardChangesDialog } from "./TemplateDialogs";
 import { TemplateEditor } from "./TemplateEditor";
 import { TemplateList } from "./TemplateList";
-import { useProspectChoice } from "./useProspectChoice";
+import { linkedProspect, useProspectChoice } from "./useProspectChoice";
 import { copyName, sameTemplate } from "./vocabulary";
 
 /** What the editor holds: a saved template (the first listed until one is chosen) with any edits, or a new one. */
@@ -48,7 +49,8 @@ export function TemplatesScreen() {
     editing.kind === "new" ||
     (editing.draft !== null && saved.data !== undefined && !sameTemplate(editing.draft, saved.data));
 
-  const choice = useProspectChoice();
+  // "Preview email" on another screen opens this one on that prospect.
+  const choice = useProspectChoice(linkedProspect(useScreenItem()));
   const preview = useTemplatePreview(current, choice.chosen?.id ?? null);
   const save = useSaveTemplate();
   const remove = useDeleteTemplate();

@@ -1,0 +1,99 @@
+// Running the pipeline by hand: a preview of what a run would spend at most (a dry run, which calls
+// nothing), the run itself and what it did, and the lookups a stopped run asked but never stored,
+// which are asked again (and paid again) only when the rep says so. A run can take a while; its
+// button shows it is under way.
+
+import { Alert, Button, Group, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconEye, IconPlayerPlay } from "@tabler/icons-react";
+import { useState } from "react";
+import type { PipelineRunInfo } from "../bindings/PipelineRunInfo";
+import { Panel } from "../common/Panel";
+import { useRunPipeline } from "../queries";
+import { InterruptedLookups } from "./InterruptedLookups";
+import { LookupTable } from "./LookupTable";
+import { RunSummary } from "./RunSummary";
+import { countText } from "./vocabulary";
+
+export function PipelinePanel() {
+  const run = useRunPipeline();
+  const running = run.isPending ? run.variables : undefined;
+  // The last answer stays on screen while the next run goes (its interrupted lookups with it).
+  const [result, setResult] = useState<PipelineRunInfo | null>(null);
+  const go = (dryRun: boolean, retryInterrupted: boolean) => {
+    run.mutate({ dryRun, retryInterrupted }, { onSuccess: setResult });
+  };
+
+  return (
+    <Panel
+      title="Pipeline"
+      description="Reveals the companies behind visiting IPs, enriches and scores them, and finds contacts at the qualified ones. Each lookup is paid."
+      data-testid="pipeline-panel"
+    >
+      <Stack gap="md">
+        <Group gap="xs">
+          <Button
+            variant="default"
+            leftSection={<IconEye size={16} />}
+            loading={running?.dryRun === true}
+            disabled={running !== undefined && !running.dryRun}
+            onClick={() => {
+              go(true, false);
+            }}
+            data-testid="pipeline-preview"
+          >
+            Preview cost
+          </Button>
+          <Button
+            leftSection={<IconPlayerPlay size={16} />}
+            loading={running !== undefined && !running.dryRun && !running.retryInterrupted}
+            disabled={running !== undefined}
+            onClick={() => {
+              go(false, false);
+            }}
+            data-testid="pipeline-run"
+          >
+            Run pipeline
+          </Button>
+          {running !== undefined && !running.dryRun && (
+            <Text fz="sm" c="dimmed" data-testid="pipeline-running">
+              Running; lookups go one by one within each vendor&apos;s rate limit.
+            </Text>
+          )}
+        </Group>
+        <div aria-live="polite">
+          {run.error && (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle />} title="The pipeline did not run" data-testid="pipeline-error">
+              {run.error.message}
+            </Alert>
+          )}
+          {result && <Result result={result} />}
+        </div>
+        {result && result.interrupted.length > 0 && (
+          <InterruptedLookups
+            lookups={result.interrupted}
+            asking={running?.retryInterrupted === true && !running.dryRun}
+            disabled={running !== undefined}
+            onAskAgain={() => {
+              go(false, true);
+            }}
+          />
+        )}
+      </Stack>
+    </Panel>
+  );
+}
+
+function Result({ result }: { result: PipelineRunInfo }) {
+  if (result.dryRun) {
+    return (
+      <Stack gap="xs" data-testid="pipeline-preview-result">
+        <Text fz="sm">
+          A run now would spend at most the lookups below; nothing was called. {countText(result.ipsWaiting, "IP")}{" "}
+          {result.ipsWaiting === 1 ? "waits" : "wait"} to be revealed.
+        </Text>
+        <LookupTable lookups={result.lookups} countLabel="At most" testId="pipeline-preview-lookups" />
+      </Stack>
+    );
+  }
+  return <RunSummary run={result} />;
+}
