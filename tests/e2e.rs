@@ -1311,6 +1311,20 @@ async fn a_rep_clears_a_queue_of_twenty_companies_from_the_keyboard() {
     app.open("Outbound").await;
     app.text_until("queue-pending-count", LONG, &["20"]).await;
     app.screenshot(&artifacts().join("review-queue.png")).await;
+    // The selected company's details: why it qualified, its visits and the contacts found.
+    app.text_until("queue-detail-signals", LONG, &[""]).await;
+    app.scroll_to("queue-detail", "start").await;
+    app.screenshot(&artifacts().join("review-queue-detail.png")).await;
+    // A contact's email opens in the template preview, for that contact.
+    let first = &pending[0];
+    let contact = first["contacts"][0]["email"].as_str().unwrap().to_owned();
+    app.scroll_to("queue-contact-preview", "center").await;
+    let preview = app.by_test_id("queue-contact-preview").await;
+    click_centered(&app, &preview).await;
+    app.element(Locator::XPath("//main//h1[normalize-space(.)='Templates']")).await;
+    app.text_until("preview-to", LONG, &[&contact]).await;
+    app.open("Outbound").await;
+    app.text_until("queue-pending-count", LONG, &["20"]).await;
     // Focus leaves the navigation, so the keys go to the queue.
     app.client.execute("document.activeElement.blur(); return true;", vec![]).await.unwrap();
 
