@@ -79,14 +79,6 @@ pub fn sent(conn: &Connection, email: &str, now: Timestamp) -> Result<()> {
     Ok(())
 }
 
-/// A send that failed for good (Customer.io refused it): the row goes, so a later run may try
-/// again once the cause is fixed.
-pub fn abandon(conn: &Connection, email: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM outreach WHERE email = lower(?1) AND state = 'sending'")?
-        .execute([email])?;
-    Ok(())
-}
-
 /// What a webhook or a reply says happened to an address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

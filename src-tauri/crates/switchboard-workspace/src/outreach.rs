@@ -35,7 +35,8 @@ pub struct SendReport {
     pub sent: u64,
     /// Of those, sends a stopped run had begun (sent again with their event id).
     pub resumed: u64,
-    /// Contacts Customer.io refused, with why; they are tried again by the next send.
+    /// Contacts whose send failed, with why; each is tried again by the next send, with the same
+    /// event id.
     pub failed: Vec<(String, String)>,
     /// Stopped addresses (replied, bounced, unsubscribed) Customer.io was told of.
     pub notified: u64,
@@ -130,11 +131,9 @@ impl Workspace {
                     report.resumed += u64::from(contact.event_id.is_some());
                 }
                 Err(Error::Api(e)) if e.stops_run() => return Err(Error::Api(e)),
-                Err(e) => {
-                    let email = contact.email.clone();
-                    self.db.call(move |c| store::abandon(c, &email)).await?;
-                    report.failed.push((contact.email, e.to_string()));
-                }
+                // The contact stays at `sending` with its event id: the next send tries it again,
+                // and Customer.io counts the event once even if this one reached it.
+                Err(e) => report.failed.push((contact.email, e.to_string())),
             }
         }
         for (email, state) in self.db.call(|c| store::stops_to_notify(c, 1_000)).await? {

@@ -318,7 +318,17 @@ fn approved_contacts_are_sent_once_and_a_stopped_address_is_marked_in_customerio
         assert_eq!((resumed.sent, resumed.resumed), (1, 1));
         assert_eq!(events_sent(&cio).last().unwrap()["id"], "01KILLEDMIDSEND0000000000A");
 
-        // Customer.io refuses one: it is reported, and tried again next time.
+        // Customer.io refuses one: it is reported, and sent again next time with its event id.
+        let fourth = fresh[3];
+        ws.approve_queued(&fourth.domain, Some(vec![fourth.contacts[0].email.clone()]), now)
+            .await
+            .unwrap();
+        cio.fail_next(1, &fake::Fault::with_body(400, r#"{"meta":{"errors":["bad attribute"]}}"#));
+        let refused = ws.send_approved(&secrets, &quick, now + 3_500).await.unwrap();
+        assert_eq!((refused.sent, refused.failed.len()), (0, 1), "{refused:?}");
+        assert!(refused.failed[0].1.contains("bad attribute"), "{refused:?}");
+        let again = ws.send_approved(&secrets, &quick, now + 3_600).await.unwrap();
+        assert_eq!((again.sent, again.resumed), (1, 1));
         // A bounce stops the address; the next send tells Customer.io.
         let o = one.clone();
         ws.db
