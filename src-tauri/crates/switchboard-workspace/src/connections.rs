@@ -336,7 +336,7 @@ impl Workspace {
         }
         // Deliveries pulled from Customer.io move the outbound contacts they were sent to.
         if vendor == Vendor::CustomerIo && record.counts.written > 0 {
-            self.db.call(|c| switchboard_store::outreach::advance_from_activity(c)).await?;
+            self.db.call(switchboard_store::outreach::advance_from_activity).await?;
         }
         // New spend may take a campaign past its cap: the budget guard looks at once.
         if matches!(vendor, Vendor::Facebook | Vendor::GoogleAds | Vendor::AdRoll)
