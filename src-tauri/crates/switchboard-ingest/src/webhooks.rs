@@ -77,17 +77,10 @@ async fn with_secret(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let auth = collector.webhook_auth();
-    let result = match &auth {
-        None => Err(not_set_up()),
-        Some(a) if !same(a.secret.as_bytes(), secret.as_bytes()) => Err(Refused(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "the secret in the path is wrong; copy the webhook URL again from Switchboard".into(),
-        )),
-        Some(a) => receive(&collector, a, &source, &headers, &body).await,
-    };
-    result.unwrap_or_else(IntoResponse::into_response)
+    let refusal =
+        "the secret in the path is wrong; copy the webhook URL again from Switchboard".to_owned();
+    let ok = |a: &WebhookAuth| same(a.secret.as_bytes(), secret.as_bytes());
+    authorised(&collector, ok, refusal, &source, &headers, &body).await
 }
 
 async fn with_basic(
@@ -96,18 +89,27 @@ async fn with_basic(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let auth = collector.webhook_auth();
-    let result = match &auth {
+    let refusal = format!(
+        "send HTTP Basic auth with the user `{BASIC_USER}` and the webhook secret as password, \
+         or put the secret in the path"
+    );
+    let ok = |a: &WebhookAuth| basic_matches(&headers, &a.secret);
+    authorised(&collector, ok, refusal, &source, &headers, &body).await
+}
+
+/// Receives a call when the webhooks are set up and `ok` accepts its credentials.
+async fn authorised(
+    collector: &Collector,
+    ok: impl Fn(&WebhookAuth) -> bool,
+    refusal: String,
+    source: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    let result = match collector.webhook_auth() {
         None => Err(not_set_up()),
-        Some(a) if !basic_matches(&headers, &a.secret) => Err(Refused(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            format!(
-                "send HTTP Basic auth with the user `{BASIC_USER}` and the webhook secret as \
-                 password, or put the secret in the path"
-            ),
-        )),
-        Some(a) => receive(&collector, a, &source, &headers, &body).await,
+        Some(a) if !ok(&a) => Err(Refused(StatusCode::UNAUTHORIZED, "unauthorized", refusal)),
+        Some(a) => receive(collector, &a, source, headers, body).await,
     };
     result.unwrap_or_else(IntoResponse::into_response)
 }

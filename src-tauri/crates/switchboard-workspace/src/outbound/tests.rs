@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use switchboard_connectors::fake::{self, FakeServer};
-use switchboard_core::Day;
 use switchboard_core::outbound::pipeline::PipelineRules;
+use switchboard_core::{Day, Timestamp};
 
 use crate::connections::SettingsChange;
 use crate::demo::{DemoOptions, generate};
@@ -24,6 +24,26 @@ fn demo(dir: &std::path::Path) -> Workspace {
     let last_day = Day::parse("2026-11-28").unwrap();
     generate(&path, &DemoOptions { seed: 42, scale: 0.2, days: 5, last_day }, &mut |_| {}).unwrap();
     Workspace::open(&path).unwrap()
+}
+
+/// A demo workspace in a fresh folder, its secrets file, and the day the tests run on.
+fn setup() -> (tempfile::TempDir, Workspace, Secrets, Timestamp) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let secrets = Secrets::file(dir.path().join("secrets.json"));
+    (dir, ws, secrets, Day::parse("2026-11-29").unwrap().start())
+}
+
+fn quick(v: Vendor) -> Policy {
+    Policy::quick(v)
+}
+
+/// Fake Clearbit and MadKudu, connected.
+async fn fakes(ws: &Workspace, secrets: &Secrets) -> (FakeServer, FakeServer) {
+    let clearbit = fake::clearbit::start("sk_test").await;
+    let madkudu = fake::madkudu::start("mk_test").await;
+    connect(ws, secrets, &clearbit, &madkudu).await;
+    (clearbit, madkudu)
 }
 
 async fn connect(ws: &Workspace, secrets: &Secrets, clearbit: &FakeServer, madkudu: &FakeServer) {
@@ -62,11 +82,7 @@ fn company_lookups(server: &FakeServer, domain: &str) -> usize {
 
 #[test]
 fn a_run_fills_the_review_queue_and_a_second_spends_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo(dir.path());
-    let secrets = Secrets::file(dir.path().join("secrets.json"));
-    let now = Day::parse("2026-11-29").unwrap().start();
-    let quick = |v: Vendor| Policy::quick(v);
+    let (_dir, ws, secrets, now) = setup();
     let ips = unresolved_ips(&ws);
     assert!(ips.len() > 20, "{}", ips.len());
     // What the fakes will say, worked out from their rules.
@@ -80,9 +96,7 @@ fn a_run_fills_the_review_queue_and_a_second_spends_nothing() {
         companies.iter().filter(|d| fake::madkudu::fit_of(d).1 >= 70).cloned().collect();
     assert!(!qualified.is_empty());
     block_on(async move {
-        let clearbit = fake::clearbit::start("sk_test").await;
-        let madkudu = fake::madkudu::start("mk_test").await;
-        connect(&ws, &secrets, &clearbit, &madkudu).await;
+        let (clearbit, madkudu) = fakes(&ws, &secrets).await;
         let queued_before: i64 = ws
             .db
             .read(|c| {
@@ -139,11 +153,7 @@ fn a_run_fills_the_review_queue_and_a_second_spends_nothing() {
 
 #[test]
 fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo(dir.path());
-    let secrets = Secrets::file(dir.path().join("secrets.json"));
-    let now = Day::parse("2026-11-29").unwrap().start();
-    let quick = |v: Vendor| Policy::quick(v);
+    let (_dir, ws, secrets, now) = setup();
     let ips = unresolved_ips(&ws);
     let domains: Vec<String> = ips
         .iter()
@@ -153,9 +163,7 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
         .collect();
     let (competitor, recent) = (domains[0].clone(), domains[1].clone());
     block_on(async move {
-        let clearbit = fake::clearbit::start("sk_test").await;
-        let madkudu = fake::madkudu::start("mk_test").await;
-        connect(&ws, &secrets, &clearbit, &madkudu).await;
+        let (clearbit, _madkudu) = fakes(&ws, &secrets).await;
         let (c, r) = (competitor.clone(), recent.clone());
         ws.db
             .call(move |conn| {
@@ -182,13 +190,9 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
     });
 
     // A budget: at most three reveals today, the rest wait.
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo(dir.path());
-    let secrets = Secrets::file(dir.path().join("secrets.json"));
+    let (_dir, ws, secrets, _) = setup();
     block_on(async move {
-        let clearbit = fake::clearbit::start("sk_test").await;
-        let madkudu = fake::madkudu::start("mk_test").await;
-        connect(&ws, &secrets, &clearbit, &madkudu).await;
+        let (clearbit, _madkudu) = fakes(&ws, &secrets).await;
         let mut rules = PipelineRules::default();
         rules.budgets.insert("reveal".into(), 3);
         ws.set_pipeline_rules(&rules).await.unwrap();
@@ -229,15 +233,9 @@ fn events_sent(server: &FakeServer) -> Vec<serde_json::Value> {
 
 #[test]
 fn approved_contacts_are_sent_once_and_a_stopped_address_is_marked_in_customerio() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo(dir.path());
-    let secrets = Secrets::file(dir.path().join("secrets.json"));
-    let now = Day::parse("2026-11-29").unwrap().start();
-    let quick = |v: Vendor| Policy::quick(v);
+    let (_dir, ws, secrets, now) = setup();
     block_on(async move {
-        let clearbit = fake::clearbit::start("sk_test").await;
-        let madkudu = fake::madkudu::start("mk_test").await;
-        connect(&ws, &secrets, &clearbit, &madkudu).await;
+        let (_clearbit, _madkudu) = fakes(&ws, &secrets).await;
         let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
         assert!(run.prospected >= 2, "{run:?}");
 
@@ -360,16 +358,10 @@ fn approved_contacts_are_sent_once_and_a_stopped_address_is_marked_in_customerio
 
 #[test]
 fn a_lookup_left_in_flight_by_a_kill_is_not_paid_twice_unless_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo(dir.path());
-    let secrets = Secrets::file(dir.path().join("secrets.json"));
-    let now = Day::parse("2026-11-29").unwrap().start();
-    let quick = |v: Vendor| Policy::quick(v);
+    let (_dir, ws, secrets, now) = setup();
     let ips = unresolved_ips(&ws);
     block_on(async move {
-        let clearbit = fake::clearbit::start("sk_test").await;
-        let madkudu = fake::madkudu::start("mk_test").await;
-        connect(&ws, &secrets, &clearbit, &madkudu).await;
+        let (clearbit, _madkudu) = fakes(&ws, &secrets).await;
         // A run killed after asking Reveal of the first IP, before storing the answer.
         let ip = ips[0].clone();
         ws.db.call(move |c| switchboard_store::pipeline::mark_ip_asked(c, &ip, now)).await.unwrap();
