@@ -168,6 +168,9 @@ pub fn company_for_ip(ip: &str) -> Option<(&'static str, Option<String>, bool)> 
         Some(o) if o.is_multiple_of(11) => {
             ("education", Some(format!("university{}.edu", h % 500)), false)
         }
+        Some(o) if o.is_multiple_of(17) => {
+            ("government", Some(format!("agency{}.gov", h % 300)), false)
+        }
         Some(o) if o.is_multiple_of(13) => {
             ("company", Some(format!("company{}.example", h % 5000)), true)
         }

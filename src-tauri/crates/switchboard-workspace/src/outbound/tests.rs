@@ -125,6 +125,19 @@ fn a_run_fills_the_review_queue_and_a_second_spends_nothing() {
             run.skipped
         );
         assert!(run.skipped.iter().any(|(_, why)| why.contains("fuzzy")), "{:?}", run.skipped);
+        // Each Reveal type skipped, where the visits hold one: no company lookup for any.
+        for kind in ["education", "government"] {
+            let expected = ips
+                .iter()
+                .any(|ip| fake::clearbit::company_for_ip(ip).is_some_and(|(k, _, _)| k == kind));
+            let found = run.skipped.iter().any(|(_, why)| why.contains(kind));
+            assert_eq!(found, expected, "{kind}: {:?}", run.skipped);
+        }
+        assert!(
+            !clearbit.seen().iter().any(|s| s.path == "/v2/companies/find"
+                && (s.query.ends_with(".edu") || s.query.ends_with(".gov"))),
+            "a university or an agency was looked up"
+        );
         let queued: i64 = ws
             .db
             .read(|c| {
@@ -162,9 +175,15 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
         .filter_map(|(_, d, _)| d)
         .collect();
     let (competitor, recent) = (domains[0].clone(), domains[1].clone());
+    let (customer, dnc) = (domains[2].clone(), domains[3].clone());
     block_on(async move {
         let (clearbit, _madkudu) = fakes(&ws, &secrets).await;
         let (c, r) = (competitor.clone(), recent.clone());
+        let csv = format!("domain,why\nhttps://www.{customer}/pricing,customer\n");
+        ws.import_suppressions(&csv, "customer", None, now).await.unwrap();
+        ws.import_suppressions(&format!("someone@{dnc}"), "do_not_contact", None, now)
+            .await
+            .unwrap();
         ws.db
             .call(move |conn| {
                 switchboard_store::pipeline::suppress(conn, &c, "competitor", None, now)?;
@@ -185,6 +204,9 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
         let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
         assert_eq!(company_lookups(&clearbit, &competitor), 0, "a competitor is never looked up");
         assert_eq!(company_lookups(&clearbit, &recent), 0, "nor a domain within the cool-down");
+        assert_eq!(company_lookups(&clearbit, &customer), 0, "nor a customer");
+        assert_eq!(company_lookups(&clearbit, &dnc), 0, "nor a domain on the do-not-contact list");
+        assert!(run.skipped.iter().any(|(d, why)| *d == customer && why.contains("customer")));
         assert!(run.skipped.iter().any(|(d, why)| *d == competitor && why.contains("competitor")));
         assert!(run.skipped.iter().any(|(d, why)| *d == recent && why.contains("cool-down")));
     });
