@@ -23,6 +23,7 @@ import type { IpcError } from "./bindings/IpcError";
 import type { Overview } from "./bindings/Overview";
 import type { PersonDetail } from "./bindings/PersonDetail";
 import type { PersonRow } from "./bindings/PersonRow";
+import type { PipelineRulesInfo } from "./bindings/PipelineRulesInfo";
 import type { PipelineRunInfo } from "./bindings/PipelineRunInfo";
 import type { PipelineStatsInfo } from "./bindings/PipelineStatsInfo";
 import type { PlanView } from "./bindings/PlanView";
@@ -42,6 +43,8 @@ import type { SegmentVersion } from "./bindings/SegmentVersion";
 import type { SendResult } from "./bindings/SendResult";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
+import type { SuppressionAdded } from "./bindings/SuppressionAdded";
+import type { SuppressionInfo } from "./bindings/SuppressionInfo";
 import type { SyncProgressInfo } from "./bindings/SyncProgressInfo";
 import type { SyncRowInfo } from "./bindings/SyncRowInfo";
 import type { SyncRunInfo } from "./bindings/SyncRunInfo";
@@ -239,6 +242,32 @@ export interface Commands {
   pipeline_stats: { args: { days: number }; result: PipelineStatsInfo };
   /** The inbound webhooks: whether they are set up, their paths (secret masked), Mailparser's template and the latest calls. */
   webhook_info: { args: undefined; result: WebhookInfo };
+  /**
+   * The pipeline's rules: the Reveal types and fuzzy matches it skips, the cool-down before a
+   * company's contacts are looked for again, the qualifying score, the roles, seniorities and
+   * number of contacts it looks for, and each paid lookup's daily budget.
+   */
+  pipeline_rules: { args: undefined; result: PipelineRulesInfo };
+  /**
+   * Saves the pipeline's rules and answers with them as saved. A threshold outside 0 to 100,
+   * contacts per company outside 1 to 100, a cool-down over 3,650 days, a skip kind other than
+   * `isp`, `education` or `government`, a budget for a lookup other than `reveal`, `company`,
+   * `score` or `prospect`, or an empty role or seniority fails with `invalidInput` (one line
+   * saying what to use).
+   */
+  pipeline_rules_set: { args: { rules: PipelineRulesInfo }; result: PipelineRulesInfo };
+  /** Every domain on a suppression list, by domain (a domain may be on more than one list). */
+  suppressions: { args: undefined; result: SuppressionInfo[] };
+  /**
+   * Puts domains on a list (`customer`, `competitor` or `do_not_contact`; another fails with
+   * `invalidInput`). `text` holds one domain per line, or CSV rows: from each line the first cell
+   * that is a domain, an email's domain or a URL's host is taken; a first line without one is a
+   * header and skipped, other lines without one come back in `refused` with their number. A blank
+   * note is none.
+   */
+  suppression_add: { args: { list: string; text: string; note: string | null }; result: SuppressionAdded };
+  /** Takes a domain off one list (nothing happens when it is not on it); answers with every suppressed domain. */
+  suppression_remove: { args: { domain: string; list: string }; result: SuppressionInfo[] };
 }
 
 /** How often the app syncs a tool by itself while it is open. */

@@ -15,6 +15,7 @@ import type { EmailTemplate } from "./bindings/EmailTemplate";
 import type { Funnel } from "./bindings/Funnel";
 import type { GuardActionInfo } from "./bindings/GuardActionInfo";
 import type { GuardRulesInfo } from "./bindings/GuardRulesInfo";
+import type { PipelineRulesInfo } from "./bindings/PipelineRulesInfo";
 import type { PipelineRunInfo } from "./bindings/PipelineRunInfo";
 import type { PlanView } from "./bindings/PlanView";
 import type { QueueView } from "./bindings/QueueView";
@@ -25,6 +26,8 @@ import type { SegmentVersion } from "./bindings/SegmentVersion";
 import type { SendResult } from "./bindings/SendResult";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { SourcesView } from "./bindings/SourcesView";
+import type { SuppressionAdded } from "./bindings/SuppressionAdded";
+import type { SuppressionInfo } from "./bindings/SuppressionInfo";
 import type { SyncProgressInfo } from "./bindings/SyncProgressInfo";
 import type { SyncRunInfo } from "./bindings/SyncRunInfo";
 import type { TemplateExport } from "./bindings/TemplateExport";
@@ -82,6 +85,8 @@ export const queryKeys = {
   pipelineStats: ["pipeline_stats"] as const,
   pipelineStatsOf: (days: number) => ["pipeline_stats", days] as const,
   webhookInfo: ["webhook_info"] as const,
+  pipelineRules: ["pipeline_rules"] as const,
+  suppressions: ["suppressions"] as const,
 };
 
 /** How often to ask for the status while the workspace is being created, in case an event is missed. */
@@ -1021,5 +1026,67 @@ export function useWebhookInfo() {
     queryFn: () => call("webhook_info"),
     enabled: useWorkspaceReady(),
     refetchInterval: WEBHOOKS_REFRESH_MS,
+  });
+}
+
+/**
+ * The pipeline's rules. The Pipeline panel watches them too: a cost preview on screen was made
+ * under the daily budgets of its time, so it is asked again when they change.
+ */
+export function usePipelineRules() {
+  return useQuery({ queryKey: queryKeys.pipelineRules, queryFn: () => call("pipeline_rules"), enabled: useWorkspaceReady() });
+}
+
+/** Saves the pipeline's rules; the answer (the rules as saved) replaces the cached ones. */
+export function useSavePipelineRules() {
+  const queryClient = useQueryClient();
+  return useMutation<PipelineRulesInfo, IpcFailure, PipelineRulesInfo>({
+    mutationFn: (rules) => call("pipeline_rules_set", { rules }),
+    onSuccess: (rules) => {
+      queryClient.setQueryData<PipelineRulesInfo>(queryKeys.pipelineRules, rules);
+    },
+  });
+}
+
+/** Every domain on a suppression list, by domain. */
+export function useSuppressions() {
+  return useQuery({ queryKey: queryKeys.suppressions, queryFn: () => call("suppressions"), enabled: useWorkspaceReady() });
+}
+
+/** Changes to the suppression lists run one after the other, so their answers (each the whole list) land in order. */
+const SUPPRESSIONS_SCOPE = { id: "suppressions" };
+
+function useSuppressionsAnswer() {
+  const queryClient = useQueryClient();
+  return {
+    // A read started before the change would land after it with the lists as they were.
+    onMutate: () => queryClient.cancelQueries({ queryKey: queryKeys.suppressions }),
+    setList: (list: SuppressionInfo[]) => {
+      queryClient.setQueryData<SuppressionInfo[]>(queryKeys.suppressions, list);
+    },
+  };
+}
+
+/** Puts pasted or imported domains on a list; the answer says what it did, and its whole list replaces the cached one. */
+export function useAddSuppressions() {
+  const { onMutate, setList } = useSuppressionsAnswer();
+  return useMutation<SuppressionAdded, IpcFailure, ArgsOf<"suppression_add">>({
+    mutationFn: (args) => call("suppression_add", args),
+    scope: SUPPRESSIONS_SCOPE,
+    onMutate,
+    onSuccess: (added) => {
+      setList(added.all);
+    },
+  });
+}
+
+/** Takes a domain off a list; the answer (every suppressed domain) replaces the cached list. */
+export function useRemoveSuppression() {
+  const { onMutate, setList } = useSuppressionsAnswer();
+  return useMutation<SuppressionInfo[], IpcFailure, ArgsOf<"suppression_remove">>({
+    mutationFn: (args) => call("suppression_remove", args),
+    scope: SUPPRESSIONS_SCOPE,
+    onMutate,
+    onSuccess: setList,
   });
 }

@@ -8,7 +8,8 @@
 // platform is connected here), funnels run and charts drawn and saved (the save dialog answers with
 // a path in ~/Downloads), vendor tools connected, tested, synced (with `sync-progress` events) and
 // disconnected, and the outbound review queue decided, sent to Customer.io (while it is connected
-// here) and filled by pipeline runs.
+// here) and filled by pipeline runs within the pipeline's rules, and the suppression lists added
+// to (pasted or imported from CSV) and taken from.
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -72,6 +73,8 @@ const READS = new Set([
   "queue_list",
   "pipeline_stats",
   "webhook_info",
+  "pipeline_rules",
+  "suppressions",
 ]);
 /** Starting and stopping take a moment in the app too (binding, draining); the mock shows the pending state. */
 const COLLECTOR_DELAY_MS = 400;

@@ -171,6 +171,99 @@ describe("the mock's pipeline", () => {
   });
 });
 
+describe("the mock's guardrails", () => {
+  it("saves rules as the app reads them back, and the dry run spends within their budgets", async () => {
+    const mock = outboundCommands(() => NOW);
+    const rules = await mock.pipeline_rules(undefined);
+    expect(rules).toMatchObject({ threshold: 70, skipKinds: ["education", "government", "isp"], maxContacts: 5 });
+    const saved = await mock.pipeline_rules_set({
+      rules: {
+        ...rules,
+        threshold: 55.5,
+        skipKinds: ["isp", "government", "isp"],
+        budgets: [{ lookup: "reveal", perDay: 30 }],
+      },
+    });
+    expect(saved.skipKinds).toEqual(["government", "isp"]);
+    expect(saved.threshold).toBe(55.5);
+    expect(saved.budgets).toEqual([
+      { lookup: "company", perDay: 150 },
+      { lookup: "prospect", perDay: 100 },
+      { lookup: "reveal", perDay: 30 },
+      { lookup: "score", perDay: 500 },
+    ]);
+    expect(await mock.pipeline_rules(undefined)).toEqual(saved);
+    const dry = await mock.pipeline_run({ dryRun: true, retryInterrupted: false });
+    expect(dry.lookups.find((l) => l.lookup === "reveal")).toEqual({ lookup: "reveal", count: 30, budgetLeft: 30 });
+  });
+
+  it("refuses rules that make no sense, with what to use, and keeps the saved ones", async () => {
+    const mock = outboundCommands(() => NOW);
+    const rules = await mock.pipeline_rules(undefined);
+    const refusals: [Partial<typeof rules>, string][] = [
+      [{ threshold: 150 }, "The threshold is a score from 0 to 100, not 150."],
+      [{ threshold: -0.5 }, "The threshold is a score from 0 to 100, not -0.5."],
+      [{ maxContacts: 0 }, "Contacts per company are 1 to 100."],
+      [{ cooldownDays: 3_651 }, "The cool-down is at most 3,650 days."],
+      [{ skipKinds: ["agency"] }, '"agency" is not a Reveal type to skip; use isp, education or government.'],
+      [{ budgets: [{ lookup: "lunch", perDay: 3 }] }, '"lunch" is not a lookup; budgets are for reveal, company, score and prospect.'],
+      [{ roles: ["sales", " "] }, "Roles and seniorities cannot be empty names."],
+    ];
+    for (const [change, message] of refusals) {
+      await expect(mock.pipeline_rules_set({ rules: { ...rules, ...change } })).rejects.toEqual({ code: "invalidInput", message });
+    }
+    expect(await mock.pipeline_rules(undefined)).toEqual(rules);
+  });
+
+  it("adds pasted domains, emails and URLs, skips a header, refuses lines without a domain and counts those already listed", async () => {
+    const mock = outboundCommands(() => NOW);
+    expect((await mock.suppressions(undefined)).map((s) => s.domain)).toEqual([
+      "acmerobotics.com",
+      "globex.com",
+      "initech.com",
+      "rivalmetrics.io",
+    ]);
+    const text = [
+      "Company,Website,Contact",
+      "Hooli,https://www.Hooli.com/about,gavin@hooli.com",
+      "Pied Piper,,richard@piedpiper.com",
+      "",
+      "no domain here,42",
+      "GLOBEX.com",
+      '"Umbrella";"umbrella.co.uk"',
+      "hooli.com",
+    ].join("\r\n");
+    const added = await mock.suppression_add({ list: "customer", text, note: " Q2 export " });
+    expect(added).toMatchObject({ added: 3, already: 2, refused: [{ key: "5", reason: "no domain here,42" }] });
+    expect(added.all.filter((s) => s.list === "customer").map((s) => [s.domain, s.note])).toEqual([
+      ["acmerobotics.com", "Signed in March"],
+      ["globex.com", null],
+      ["hooli.com", " Q2 export "],
+      ["piedpiper.com", " Q2 export "],
+      ["umbrella.co.uk", " Q2 export "],
+    ]);
+    // The same domain may be on another list.
+    expect((await mock.suppression_add({ list: "competitor", text: "hooli.com", note: "  " })).all).toContainEqual({
+      domain: "hooli.com",
+      list: "competitor",
+      note: null,
+      addedAt: NOW.toISOString(),
+    });
+    await expect(mock.suppression_add({ list: "partners", text: "a.com", note: null })).rejects.toMatchObject({
+      code: "invalidInput",
+      message: '"partners" is not a suppression list; use customer, competitor or do_not_contact.',
+    });
+  });
+
+  it("takes a domain off one list only", async () => {
+    const mock = outboundCommands(() => NOW);
+    await mock.suppression_add({ list: "competitor", text: "globex.com", note: null });
+    const left = await mock.suppression_remove({ domain: " Globex.com ", list: "customer" });
+    expect(left.filter((s) => s.domain === "globex.com").map((s) => s.list)).toEqual(["competitor"]);
+    expect(await mock.suppression_remove({ domain: "nowhere.example", list: "customer" })).toEqual(left);
+  });
+});
+
 describe("the browser mock's outbound commands", () => {
   it("answers through IPC and sends while the mock's Customer.io is connected", async () => {
     installMockBackend("");

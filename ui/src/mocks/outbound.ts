@@ -3,18 +3,23 @@
 // change as the app's do; sends to Customer.io (refused while it is not connected; one role address
 // refused by Customer.io and tried again by the next send); pipeline runs (a dry run spends
 // nothing, a run queues new companies and spends today's budget, lookups a stopped run left are
-// asked again only when told); the daily figures and the inbound webhooks. Messages follow
+// asked again only when told); the daily figures and the inbound webhooks; the pipeline's rules
+// (refused as the app refuses them; the budgets are what a run may spend) and the suppression
+// lists (domains pasted or imported as CSV, one per line, header skipped). Messages follow
 // switchboard-workspace's as the shell words them; it must not grow into a second pipeline — the
 // app's answers are the truth.
 
 import type { KeyReason } from "../bindings/KeyReason";
 import type { LookupCount } from "../bindings/LookupCount";
 import type { PipelineDayInfo } from "../bindings/PipelineDayInfo";
+import type { PipelineRulesInfo } from "../bindings/PipelineRulesInfo";
 import type { PipelineRunInfo } from "../bindings/PipelineRunInfo";
 import type { QueueCompany } from "../bindings/QueueCompany";
 import type { QueueContactInfo } from "../bindings/QueueContactInfo";
 import type { QueueView } from "../bindings/QueueView";
 import type { SendResult } from "../bindings/SendResult";
+import type { SuppressionAdded } from "../bindings/SuppressionAdded";
+import type { SuppressionInfo } from "../bindings/SuppressionInfo";
 import type { WebhookCall } from "../bindings/WebhookCall";
 import type { WebhookInfo } from "../bindings/WebhookInfo";
 import type { ArgsOf, ResultOf } from "../ipc";
@@ -346,8 +351,106 @@ function nextWave(now: Date): QueueCompany[] {
 const LOOKUPS = ["reveal", "company", "score", "prospect"] as const;
 type Lookup = (typeof LOOKUPS)[number];
 
-/** Paid lookups allowed per day and kind. */
-const DAILY_BUDGET: Record<Lookup, number> = { reveal: 200, company: 150, score: 500, prospect: 100 };
+/** Reveal types a rule may skip (switchboard-workspace's `SKIPPABLE_KINDS`). */
+const SKIPPABLE_KINDS = ["isp", "education", "government"];
+
+/**
+ * The sample workspace's rules, as `pipeline_rules` answers: skip kinds sorted, budgets by lookup
+ * name (the Rust side keeps both in ordered sets).
+ */
+export function sampleRules(): PipelineRulesInfo {
+  return {
+    skipKinds: ["education", "government", "isp"],
+    skipFuzzy: true,
+    cooldownDays: 90,
+    threshold: 70,
+    roles: ["marketing", "sales"],
+    seniorities: ["executive", "director"],
+    maxContacts: 5,
+    budgets: [
+      { lookup: "company", perDay: 150 },
+      { lookup: "prospect", perDay: 100 },
+      { lookup: "reveal", perDay: 200 },
+      { lookup: "score", perDay: 500 },
+    ],
+  };
+}
+
+/** Why the app refuses rules (switchboard-workspace's `check_rules`, as the shell words it); null when it takes them. */
+function rulesRefusal(r: PipelineRulesInfo): string | null {
+  if (!(r.threshold >= 0 && r.threshold <= 100)) return `The threshold is a score from 0 to 100, not ${String(r.threshold)}.`;
+  if (!(r.maxContacts >= 1 && r.maxContacts <= 100)) return "Contacts per company are 1 to 100.";
+  if (r.cooldownDays > 3_650) return "The cool-down is at most 3,650 days.";
+  const kind = r.skipKinds.find((k) => !SKIPPABLE_KINDS.includes(k));
+  if (kind !== undefined) return `"${kind}" is not a Reveal type to skip; use isp, education or government.`;
+  const lookup = r.budgets.find((b) => !(LOOKUPS as readonly string[]).includes(b.lookup));
+  if (lookup !== undefined) {
+    return `"${lookup.lookup}" is not a lookup; budgets are for reveal, company, score and prospect.`;
+  }
+  if ([...r.roles, ...r.seniorities].some((v) => v.trim() === "")) return "Roles and seniorities cannot be empty names.";
+  return null;
+}
+
+// ---- suppression lists -------------------------------------------------------------------------
+
+const SUPPRESSION_LISTS = ["customer", "competitor", "do_not_contact"];
+
+/** A cell as a domain, as switchboard-core's `normalise_domain` reads it: no scheme, path or www. */
+function normaliseDomain(text: string): string | null {
+  let t = text.trim().toLowerCase();
+  t = t.startsWith("https://") ? t.slice(8) : t.startsWith("http://") ? t.slice(7) : t;
+  t = t.split("/")[0] ?? "";
+  if (t.startsWith("www.")) t = t.slice(4);
+  const ok = t.includes(".") && !t.startsWith(".") && !t.endsWith(".") && /^[a-z0-9.-]+$/.test(t);
+  return ok ? t : null;
+}
+
+/**
+ * The domains of pasted text or a CSV file, as switchboard-workspace's `import_suppressions`
+ * reads them: from each line the first cell that is a domain, an email's domain or a URL's host;
+ * a first line without one is a header; other lines without one are refused with their number.
+ */
+function domainsOf(text: string): { domains: string[]; refused: KeyReason[] } {
+  const domains: string[] = [];
+  const refused: KeyReason[] = [];
+  const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+  if (lines.at(-1) === "") lines.pop();
+  lines.forEach((line, i) => {
+    if (line.trim() === "") return;
+    let found: string | null = null;
+    for (const raw of line.split(/[,;\t]/)) {
+      const cell = raw.trim().replace(/^"+|"+$/g, "");
+      const at = cell.lastIndexOf("@");
+      found = normaliseDomain(at === -1 ? cell : cell.slice(at + 1));
+      if (found !== null) break;
+    }
+    if (found !== null) domains.push(found);
+    // The first 80 characters as Rust counts them (code points).
+    else if (i > 0) refused.push({ key: String(i + 1), reason: Array.from(line).slice(0, 80).join("") });
+  });
+  return { domains, refused };
+}
+
+function sampleSuppressions(now: Date): SuppressionInfo[] {
+  const entry = (domain: string, list: string, note: string | null, hours: number): SuppressionInfo => ({
+    domain,
+    list,
+    note,
+    addedAt: hoursBefore(now, hours),
+  });
+  return [
+    entry("acmerobotics.com", "customer", "Signed in March", 50),
+    entry("globex.com", "customer", null, 30 * 24),
+    entry("initech.com", "do_not_contact", "Asked not to be contacted", 12 * 24),
+    entry("rivalmetrics.io", "competitor", null, 60 * 24),
+  ];
+}
+
+/** By domain, then list, as `suppressions` lists them. */
+function byDomain(a: SuppressionInfo, b: SuppressionInfo): number {
+  const key = (s: SuppressionInfo) => `${s.domain}\u0000${s.list}`;
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -413,6 +516,8 @@ export function outboundCommands(
     { key: "203.0.113.7", reason: "reveal" },
     { key: "kestrel.io", reason: "company" },
   ]);
+  let rules = sampleRules();
+  let suppressed: SuppressionInfo[] = empty ? [] : sampleSuppressions(now());
   const spentToday: Record<Lookup, number> = { reveal: 0, company: 0, score: 0, prospect: 0 };
   let spentOn = isoDay(now());
   /** Contacts approved here today, added to today's figure. */
@@ -623,7 +728,8 @@ export function outboundCommands(
       spentOn = today;
       for (const k of LOOKUPS) spentToday[k] = 0;
     }
-    return DAILY_BUDGET[kind] - spentToday[kind];
+    const budget = rules.budgets.find((b) => b.lookup === kind)?.perDay ?? 0;
+    return Math.max(0, budget - spentToday[kind]);
   }
 
   function spend(counts: Record<Lookup, number>): LookupCount[] {
@@ -739,6 +845,48 @@ export function outboundCommands(
     };
   }
 
+  function setRules({ rules: asked }: ArgsOf<"pipeline_rules_set">) {
+    const refusal = rulesRefusal(asked);
+    if (refusal !== null) return invalid(refusal);
+    // Saved and read back as the app does: skip kinds as a set, budgets merged by lookup name.
+    const budgets = new Map(rules.budgets.map((b) => [b.lookup, b.perDay]));
+    for (const b of asked.budgets) budgets.set(b.lookup, b.perDay);
+    rules = {
+      ...asked,
+      skipKinds: [...new Set(asked.skipKinds)].sort(),
+      roles: [...asked.roles],
+      seniorities: [...asked.seniorities],
+      budgets: [...budgets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([lookup, perDay]) => ({ lookup, perDay })),
+    };
+    return structuredClone(rules);
+  }
+
+  function suppressionList(): SuppressionInfo[] {
+    return [...suppressed].sort(byDomain).map((s) => ({ ...s }));
+  }
+
+  function addSuppressions({ list, text, note }: ArgsOf<"suppression_add">): SuppressionAdded | Promise<never> {
+    if (!SUPPRESSION_LISTS.includes(list)) {
+      return invalid(`"${list}" is not a suppression list; use customer, competitor or do_not_contact.`);
+    }
+    const { domains, refused } = domainsOf(text);
+    const kept = note !== null && note.trim() !== "" ? note : null;
+    const addedAt = now().toISOString();
+    let added = 0;
+    for (const domain of domains) {
+      if (suppressed.some((s) => s.domain === domain && s.list === list)) continue;
+      suppressed.push({ domain, list, note: kept, addedAt });
+      added += 1;
+    }
+    return { added, already: domains.length - added, refused, all: suppressionList() };
+  }
+
+  function removeSuppression({ domain, list }: ArgsOf<"suppression_remove">) {
+    const key = domain.trim().toLowerCase();
+    suppressed = suppressed.filter((s) => !(s.domain === key && s.list === list));
+    return suppressionList();
+  }
+
   const commands: { [C in OutboundCommand]: (args: ArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>> } = {
     queue_list: view,
     queue_approve: approve,
@@ -752,6 +900,11 @@ export function outboundCommands(
     pipeline_run: runPipeline,
     pipeline_stats: stats,
     webhook_info: webhookInfo,
+    pipeline_rules: () => structuredClone(rules),
+    pipeline_rules_set: setRules,
+    suppressions: suppressionList,
+    suppression_add: addSuppressions,
+    suppression_remove: removeSuppression,
   };
   return commands;
 }
@@ -768,7 +921,12 @@ type OutboundCommand =
   | "queue_send"
   | "pipeline_run"
   | "pipeline_stats"
-  | "webhook_info";
+  | "webhook_info"
+  | "pipeline_rules"
+  | "pipeline_rules_set"
+  | "suppressions"
+  | "suppression_add"
+  | "suppression_remove";
 
 const OUTBOUND_COMMANDS: readonly string[] = [
   "queue_list",
@@ -783,6 +941,11 @@ const OUTBOUND_COMMANDS: readonly string[] = [
   "pipeline_run",
   "pipeline_stats",
   "webhook_info",
+  "pipeline_rules",
+  "pipeline_rules_set",
+  "suppressions",
+  "suppression_add",
+  "suppression_remove",
 ];
 
 export function isOutboundCommand(command: string): command is OutboundCommand {

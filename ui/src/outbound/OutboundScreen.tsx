@@ -1,12 +1,14 @@
 // The Outbound screen, the sales reps' review queue: qualified companies to approve, reject or
 // snooze (from the keyboard as much as the mouse), then sending the approved contacts to
-// Customer.io, running the pipeline that fills the queue, its daily numbers against the source
-// report, and the webhooks that bring outcomes back.
+// Customer.io, running the pipeline that fills the queue and the guardrails it runs within (its
+// rules and budgets, the suppression lists), its daily numbers against the source report, and the
+// webhooks that bring outcomes back.
 
 import { Skeleton, Stack, Text, Title } from "@mantine/core";
 import { LoadFailed } from "../common/LoadFailed";
 import { useQueue } from "../queries";
 import { DailyNumbers } from "./DailyNumbers";
+import { GuardrailsPanel } from "./GuardrailsPanel";
 import { PipelinePanel } from "./PipelinePanel";
 import { QueuePanel } from "./QueuePanel";
 import { SendPanel } from "./SendPanel";
@@ -44,6 +46,7 @@ export function OutboundScreen() {
         </>
       )}
       <PipelinePanel />
+      <GuardrailsPanel />
       <DailyNumbers />
       <WebhooksPanel />
     </Stack>

@@ -1,14 +1,16 @@
 // Running the pipeline by hand: a preview of what a run would spend at most (a dry run, which calls
 // nothing), the run itself and what it did, and the lookups a stopped run asked but never stored,
 // which are asked again (and paid again) only when the rep says so. A run can take a while; its
-// button shows it is under way.
+// button shows it is under way. A preview holds for the daily budgets it was made under: when the
+// saved budgets change (in the Guardrails panel), a preview on screen is asked again — a dry run
+// calls nothing, so that costs nothing.
 
 import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconEye, IconPlayerPlay } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { PipelineRunInfo } from "../bindings/PipelineRunInfo";
 import { Panel } from "../common/Panel";
-import { useRunPipeline } from "../queries";
+import { usePipelineRules, useRunPipeline } from "../queries";
 import { InterruptedLookups } from "./InterruptedLookups";
 import { LookupTable } from "./LookupTable";
 import { RunSummary } from "./RunSummary";
@@ -17,11 +19,44 @@ import { countText } from "./vocabulary";
 export function PipelinePanel() {
   const run = useRunPipeline();
   const running = run.isPending ? run.variables : undefined;
-  // The last answer stays on screen while the next run goes (its interrupted lookups with it).
-  const [result, setResult] = useState<PipelineRunInfo | null>(null);
+  const rules = usePipelineRules().data;
+  /** The saved budgets (all of the rules a preview depends on), compared by value; null until read. */
+  const budgetsKey = rules === undefined ? null : JSON.stringify(rules.budgets);
+  // The last answer stays on screen while the next run goes (its interrupted lookups with it),
+  // with the budgets it was asked under.
+  const [shown, setShown] = useState<{ result: PipelineRunInfo; budgetsKey: string | null } | null>(null);
+  const result = shown?.result ?? null;
+  const { mutate } = run;
   const go = (dryRun: boolean, retryInterrupted: boolean) => {
-    run.mutate({ dryRun, retryInterrupted }, { onSuccess: setResult });
+    const under = budgetsKey;
+    mutate(
+      { dryRun, retryInterrupted },
+      {
+        onSuccess: (answer) => {
+          setShown({ result: answer, budgetsKey: under });
+        },
+      },
+    );
   };
+
+  const outdated =
+    shown !== null && shown.result.dryRun && shown.budgetsKey !== null && budgetsKey !== null && shown.budgetsKey !== budgetsKey;
+  useEffect(() => {
+    if (!outdated || run.isPending) return;
+    const under = budgetsKey;
+    mutate(
+      { dryRun: true, retryInterrupted: false },
+      {
+        onSuccess: (answer) => {
+          setShown({ result: answer, budgetsKey: under });
+        },
+        // An outdated preview is not left on screen as if it held; the failure says why.
+        onError: () => {
+          setShown(null);
+        },
+      },
+    );
+  }, [outdated, run.isPending, budgetsKey, mutate]);
 
   return (
     <Panel

@@ -1,6 +1,7 @@
 // How the Outbound screen words and colours what the Rust side reports: review and contact states,
 // the employee size buckets, quick rejection reasons, snooze lengths, lookups, outreach states,
-// webhook outcomes, and the keyboard shortcuts with what they do.
+// webhook outcomes, the guardrails (Reveal types to skip, suppression lists), and the keyboard
+// shortcuts with what they do.
 
 import type { QueueCompany } from "../bindings/QueueCompany";
 import { formatCount, MISSING } from "../format";
@@ -136,6 +137,34 @@ const LOOKUP_LABELS: Record<string, string> = {
 /** A lookup kind (`LookupCount.lookup`, an interrupted lookup's reason) as it reads. */
 export function lookupLabel(lookup: string): string {
   return LOOKUP_LABELS[lookup] ?? capitalised(lookup);
+}
+
+/** The paid lookups in the order a run asks them, as the daily budgets are listed. */
+export const LOOKUPS = ["reveal", "company", "score", "prospect"] as const;
+
+// ---- guardrails ----------------------------------------------------------------------------------
+
+/** The Reveal types a rule may skip (`PipelineRulesInfo.skipKinds`). */
+export const SKIP_KINDS = [
+  { value: "isp", label: "ISP" },
+  { value: "education", label: "Education" },
+  { value: "government", label: "Government" },
+] as const;
+
+/** The suppression lists (`SuppressionInfo.list`). */
+export const SUPPRESSION_LISTS = [
+  { value: "customer", label: "Customers" },
+  { value: "competitor", label: "Competitors" },
+  { value: "do_not_contact", label: "Do not contact" },
+] as const;
+
+export function suppressionListLabel(list: string): string {
+  return SUPPRESSION_LISTS.find((l) => l.value === list)?.label ?? capitalised(list.replace(/_/g, " "));
+}
+
+/** What adding to a list did: "3 added, 1 already on the list". */
+export function addedText(added: number, already: number): string {
+  return `${formatCount(added)} added, ${formatCount(already)} already on the list`;
 }
 
 /** The open rate of a day: opened over sent; null when nothing was sent. */
