@@ -1353,5 +1353,32 @@ async fn a_rep_clears_a_queue_of_twenty_companies_from_the_keyboard() {
         decided.as_array().unwrap().iter().filter(|e| e["reason"] == "agency, not a buyer").count();
     assert_eq!(reasons, 7);
     app.screenshot(&artifacts().join("review-queue-cleared.png")).await;
+
+    // A do-not-contact list kept in the app is the one the pipeline (and the CLI) reads.
+    app.scroll_to("guardrails-panel", "start").await;
+    select(&app, "suppression-list-select", "do_not_contact").await;
+    // Typed line by line: the driver drops "\n", Enter makes a new line in a text area.
+    let lines =
+        ["domain", "https://www.rival.example/pricing", "someone@quiet.example", "not a domain"];
+    app.scroll_to("suppression-text", "center").await;
+    let area = app.by_test_id("suppression-text").await;
+    click_centered(&app, &area).await;
+    area.send_keys(&lines.join(&enter)).await.unwrap();
+    assert_eq!(area.prop("value").await.unwrap().as_deref(), Some(lines.join("\n").as_str()));
+    let add = app.by_test_id("suppression-add").await;
+    click_centered(&app, &add).await;
+    app.text_until("suppression-result", LONG, &["2 added"]).await;
+    app.text_until("suppression-refused", LONG, &["4"]).await;
+    let listed = cli_json(&["pipeline", "suppress", "list"], &workspace);
+    let domains: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["list"] == "do_not_contact")
+        .map(|s| s["domain"].as_str().unwrap())
+        .collect();
+    assert_eq!(domains, ["quiet.example", "rival.example"]);
+    app.scroll_to("guardrails-panel", "start").await;
+    app.screenshot(&artifacts().join("guardrails.png")).await;
     app.stop().await;
 }
