@@ -505,6 +505,7 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<spend::GuardActionInfo>(cfg),
         one::<outbound::QueueContactInfo>(cfg),
         one::<outbound::QueueVisit>(cfg),
+        one::<outbound::PageViews>(cfg),
         one::<outbound::QueueCompany>(cfg),
         one::<outbound::StateCount>(cfg),
         one::<outbound::QueueView>(cfg),

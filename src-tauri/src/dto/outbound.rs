@@ -45,6 +45,15 @@ pub struct QueueVisit {
     pub pages: i64,
 }
 
+/// A page and how many times a company's visitors viewed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PageViews.ts")]
+pub struct PageViews {
+    pub name: String,
+    pub views: i64,
+}
+
 /// A qualified company in the review queue.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -73,6 +82,8 @@ pub struct QueueCompany {
     pub visit_count: i64,
     /// The latest visits, newest first.
     pub visits: Vec<QueueVisit>,
+    /// The pages its visitors viewed most.
+    pub pages: Vec<PageViews>,
     pub contacts: Vec<QueueContactInfo>,
 }
 
@@ -105,6 +116,11 @@ impl From<&QueueEntry> for QueueCompany {
                 .visits
                 .iter()
                 .map(|&(at, pages)| QueueVisit { at: rfc3339(at), pages })
+                .collect(),
+            pages: e
+                .pages
+                .iter()
+                .map(|(name, views)| PageViews { name: name.clone(), views: *views })
                 .collect(),
             contacts: e.contacts.iter().map(QueueContactInfo::from).collect(),
         }

@@ -104,6 +104,11 @@ function company(now: Date, e: Entry): QueueCompany {
     signals: e.signals,
     visitCount: e.visitCount,
     visits: e.visits.map(([hours, pages]) => ({ at: hoursBefore(now, hours), pages })),
+    // The pages its visitors viewed most, as the backend counts them from their page calls.
+    pages: [
+      { name: "Pricing", views: Math.max(1, Math.round(e.visitCount / 2)) },
+      { name: "Home", views: Math.max(1, Math.round(e.visitCount / 3)) },
+    ],
     contacts: e.contacts,
   };
 }

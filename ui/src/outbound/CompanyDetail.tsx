@@ -118,6 +118,11 @@ export function CompanyDetail({ company, actions, contacts }: { company: QueueCo
               </>
             )}
           </Text>
+          {company.pages.length > 0 && (
+            <Text fz="sm" c="dimmed" data-testid="queue-detail-pages">
+              Most viewed: {company.pages.map((p) => `${p.name} (${p.views.toLocaleString("en-US")})`).join(", ")}
+            </Text>
+          )}
         </Section>
         <Section title="Note">
           {company.note !== null ? (

@@ -58,6 +58,7 @@ describe("Outbound: the review queue", () => {
     expect(within(detail).getByText("Snowflake", { selector: ".mantine-Badge-label" })).toBeInTheDocument();
     expect(screen.getByTestId("queue-detail-signals")).toHaveTextContent("pricing page visits");
     expect(screen.getByTestId("queue-detail-visits")).toHaveTextContent("31 visits; the latest 3 hours ago, 7 pages");
+    expect(screen.getByTestId("queue-detail-pages")).toHaveTextContent("Most viewed: Pricing (16), Home (10)");
     const contacts = screen.getAllByTestId("queue-contact");
     expect(contacts.map((c) => c.dataset.email)).toEqual([
       "priya.raman@northwindlogistics.com",

@@ -99,6 +99,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
                             "snoozed_until": e.snoozed_until.map(switchboard_core::day::rfc3339),
                             "technologies": e.technologies, "signals": e.signals,
                             "visits": e.visit_count,
+                            "pages": e.pages.iter().map(|(name, views)| json!({"name": name, "views": views})).collect::<Vec<_>>(),
                             "queued_at": switchboard_core::day::rfc3339(e.queued_at),
                             "score": e.score, "fit": e.fit,
                             "contacts": e.contacts.iter().map(|c| json!({

@@ -1600,6 +1600,15 @@ fn the_pipeline_shows_its_lookups_before_spending_them_and_spends_none_twice() {
         .clone();
     let domain = found["domain"].as_str().unwrap();
     let first = found["contacts"][0]["email"].as_str().unwrap();
+    // What its visitors viewed, most viewed first.
+    let viewed =
+        pending.as_array().unwrap().iter().find(|e| !e["pages"].as_array().unwrap().is_empty());
+    let pages =
+        viewed.expect("a queued company whose visitors viewed pages")["pages"].as_array().unwrap();
+    assert!(
+        pages.windows(2).all(|w| w[0]["views"].as_i64() >= w[1]["views"].as_i64()),
+        "{pages:?}"
+    );
     let out = run(&["queue", "approve", domain, "--contacts", first, "--workspace", ws]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(

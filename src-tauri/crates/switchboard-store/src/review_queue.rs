@@ -49,6 +49,8 @@ pub struct QueueEntry {
     /// Visits from the company's IPs: how many, and the latest few (start, pages viewed).
     pub visit_count: i64,
     pub visits: Vec<(i64, i64)>,
+    /// The pages its visitors viewed most, while it is pending or snoozed: (page name, views).
+    pub pages: Vec<(String, i64)>,
     pub contacts: Vec<QueueContact>,
 }
 
@@ -102,6 +104,7 @@ pub fn list(conn: &Connection, state: Option<&str>, limit: u32) -> Result<Vec<Qu
             signals: json_list(r.get(17)?),
             visit_count: 0,
             visits: Vec::new(),
+            pages: Vec::new(),
             contacts: Vec::new(),
         })
     })?;
@@ -118,7 +121,30 @@ pub fn list(conn: &Connection, state: Option<&str>, limit: u32) -> Result<Vec<Qu
         "SELECT started_at, pages FROM visits WHERE company_id = ?1
          ORDER BY started_at DESC LIMIT 5",
     )?;
+    // Page calls of the company's visitors: those of a visit's anonymous id within half an hour
+    // of its start (through the timestamp index), and every page call of the people those ids
+    // were stitched to.
+    let mut pages = conn.prepare_cached(
+        "SELECT name, COUNT(*) FROM (
+             SELECT e.id, e.name FROM
+                 (SELECT anonymous_id, started_at FROM visits WHERE company_id = ?1
+                  ORDER BY started_at DESC LIMIT 20) v
+             JOIN events e ON e.timestamp BETWEEN v.started_at AND v.started_at + 1800000
+                          AND e.anonymous_id = v.anonymous_id AND e.type = 'page'
+             UNION
+             SELECT e.id, e.name FROM
+                 (SELECT DISTINCT anonymous_id FROM visits WHERE company_id = ?1) v
+             JOIN identities i ON i.kind = 'anonymous_id' AND i.value = v.anonymous_id
+             JOIN events e ON e.person_id = i.person_id AND e.type = 'page')
+         WHERE name IS NOT NULL GROUP BY name ORDER BY 2 DESC, 1 LIMIT 5",
+    )?;
     for e in &mut out {
+        // Only where a rep still decides: the list holds every company ever queued.
+        if e.state == "pending" || e.state == "snoozed" {
+            e.pages = pages
+                .query_map([e.company_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
         e.contacts = contacts
             .query_map([e.company_id], |r| {
                 Ok(QueueContact {
@@ -253,4 +279,42 @@ pub fn reject(conn: &Connection, company_id: i64, reason: &str, now: i64) -> Res
     conn.prepare_cached("UPDATE prospects SET state = 'rejected' WHERE company_id = ?1")?
         .execute([company_id])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Db;
+
+    #[test]
+    fn a_company_shows_the_pages_its_visitors_viewed_through_their_ids_and_their_people() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::create(&dir.path().join("w.sqlite")).unwrap();
+        let entries = db
+            .call_blocking(|c| {
+                c.execute_batch(
+                    "INSERT INTO companies (id, domain, name, created_at) VALUES (1, 'a.com', 'A', 0);
+                     INSERT INTO review_queue (company_id, state, queued_at) VALUES (1, 'pending', 0);
+                     INSERT INTO people (id, created_at) VALUES (1, 0);
+                     INSERT INTO identities (person_id, kind, value, first_seen_at)
+                     VALUES (1, 'anonymous_id', 'a1', 0);
+                     INSERT INTO visits (anonymous_id, ip, started_at, day, pages, company_id, resolution)
+                     VALUES ('a1', '192.0.2.1', 1000, 0, 2, 1, 'company'),
+                            ('a3', '192.0.2.3', 5000, 0, 1, 1, 'company');
+                     INSERT INTO events (message_id, type, name, anonymous_id, person_id, timestamp, received_at)
+                     VALUES ('m1', 'page', 'Pricing', 'a1', 1, 99000000, 0),
+                            ('m2', 'page', 'Pricing', 'a9', 1, 99500000, 0),
+                            ('m3', 'page', 'Docs', 'a3', NULL, 6000, 0),
+                            ('m4', 'page', 'Blog', 'a3', NULL, 99000000, 0),
+                            ('m5', 'page', 'Careers', 'a2', NULL, 2000, 0),
+                            ('m6', 'track', 'Signed Up', 'a1', 1, 99600000, 0);",
+                )?;
+                super::list(c, None, 10)
+            })
+            .unwrap();
+        // Pricing twice through the person a1 became; Docs inside a3's visit; not Blog (long
+        // after a3's visit, a3 never stitched), Careers (another visitor) or a track call.
+        assert_eq!(entries[0].pages, vec![("Pricing".to_owned(), 2), ("Docs".to_owned(), 1)]);
+        assert_eq!(entries[0].visit_count, 2);
+        assert_eq!(entries[0].visits, vec![(5000, 1), (1000, 2)]);
+    }
 }
