@@ -517,6 +517,7 @@ pub fn bindings(cfg: &ts_rs::Config) -> Vec<(String, String)> {
         one::<outbound::PipelineStatsInfo>(cfg),
         one::<outbound::WebhookInfo>(cfg),
         one::<outbound::WebhookCall>(cfg),
+        one::<outbound::PipelineProgressInfo>(cfg),
         one::<outbound::LookupBudget>(cfg),
         one::<outbound::PipelineRulesInfo>(cfg),
         one::<outbound::SuppressionInfo>(cfg),

@@ -1,13 +1,13 @@
 //! The Outbound screen's commands: the review queue and its actions, sending approved contacts to
 //! Customer.io, running the pipeline, its daily numbers, and the inbound webhooks' status.
 
-use switchboard_workspace::{PipelineOptions, Policy, Vendor};
-use tauri::State;
+use switchboard_workspace::{PipelineOptions, PipelineProgress, Policy, Vendor};
+use tauri::{AppHandle, Emitter, State};
 
 use crate::dto::outbound::{
-    KeyReason, PipelineDayInfo, PipelineRulesInfo, PipelineRunInfo, PipelineStatsInfo,
-    QueueCompany, QueueView, SendResult, StateCount, SuppressionAdded, SuppressionInfo,
-    WebhookCall, WebhookInfo,
+    KeyReason, PipelineDayInfo, PipelineProgressInfo, PipelineRulesInfo, PipelineRunInfo,
+    PipelineStatsInfo, QueueCompany, QueueView, SendResult, StateCount, SuppressionAdded,
+    SuppressionInfo, WebhookCall, WebhookInfo,
 };
 use crate::state::now;
 use crate::{AppState, IpcError};
@@ -135,17 +135,31 @@ pub async fn queue_send(state: State<'_, AppState>) -> Result<SendResult, IpcErr
     Ok(SendResult::from(&r))
 }
 
-/// Runs the pipeline; dry, it says what it would spend and calls nothing.
+/// The event that carries a [`PipelineProgressInfo`] before each lookup of a run.
+pub const PIPELINE_PROGRESS_EVENT: &str = "pipeline-progress";
+
+/// Runs the pipeline; dry, it says what it would spend and calls nothing. `pipeline-progress`
+/// events tell where a run is.
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state, app), err)]
 pub async fn pipeline_run(
     state: State<'_, AppState>,
+    app: AppHandle,
     dry_run: bool,
     retry_interrupted: bool,
 ) -> Result<PipelineRunInfo, IpcError> {
     let policy = |v| Policy::for_vendor(v);
     let options = PipelineOptions { dry_run, retry_interrupted };
-    let r = state.workspace()?.run_pipeline(state.secrets(), &policy, options, now()).await?;
+    let mut on_progress = move |p: &PipelineProgress| {
+        let info = PipelineProgressInfo { stage: p.stage.to_owned(), done: p.done, total: p.total };
+        if let Err(e) = app.emit(PIPELINE_PROGRESS_EVENT, info) {
+            tracing::warn!(error = %e, "could not send pipeline progress");
+        }
+    };
+    let r = state
+        .workspace()?
+        .run_pipeline(state.secrets(), &policy, options, now(), &mut on_progress)
+        .await?;
     Ok(PipelineRunInfo::from(&r))
 }
 

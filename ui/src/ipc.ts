@@ -26,6 +26,7 @@ import type { PersonRow } from "./bindings/PersonRow";
 import type { PipelineRulesInfo } from "./bindings/PipelineRulesInfo";
 import type { PipelineRunInfo } from "./bindings/PipelineRunInfo";
 import type { PipelineStatsInfo } from "./bindings/PipelineStatsInfo";
+import type { PipelineProgressInfo } from "./bindings/PipelineProgressInfo";
 import type { PlanView } from "./bindings/PlanView";
 import type { ProspectOption } from "./bindings/ProspectOption";
 import type { QueueView } from "./bindings/QueueView";
@@ -306,6 +307,8 @@ export interface Events {
   "workspace-progress": WorkspaceStatus;
   /** After every batch of a sync, manual or scheduled. */
   "sync-progress": SyncProgressInfo;
+  /** Before each lookup of a pipeline run, then `done`. */
+  "pipeline-progress": PipelineProgressInfo;
 }
 
 /** A rejected command, carrying the `{ code, message }` the Rust side sent. */

@@ -3,7 +3,7 @@
 
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, QueryClient, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { CacModelInfo } from "./bindings/CacModelInfo";
 import type { CacModelText } from "./bindings/CacModelText";
 import type { CampaignCap } from "./bindings/CampaignCap";
@@ -16,6 +16,7 @@ import type { Funnel } from "./bindings/Funnel";
 import type { GuardActionInfo } from "./bindings/GuardActionInfo";
 import type { GuardRulesInfo } from "./bindings/GuardRulesInfo";
 import type { PipelineRulesInfo } from "./bindings/PipelineRulesInfo";
+import type { PipelineProgressInfo } from "./bindings/PipelineProgressInfo";
 import type { PipelineRunInfo } from "./bindings/PipelineRunInfo";
 import type { PlanView } from "./bindings/PlanView";
 import type { QueueView } from "./bindings/QueueView";
@@ -1008,6 +1009,24 @@ export function useRunPipeline() {
     mutationFn: (args) => call("pipeline_run", args),
     onSettled: (_run, _error, args) => (args.dryRun ? undefined : wrote()),
   });
+}
+
+/**
+ * The latest `pipeline-progress` of a run while mounted: where it is, stage by stage; null
+ * before the first event and after `done`.
+ */
+export function usePipelineProgress(): PipelineProgressInfo | null {
+  const [progress, setProgress] = useState<PipelineProgressInfo | null>(null);
+  useEffect(() => {
+    // If listening fails, the panel still says a run is under way; only the counts are missed.
+    const unlisten = subscribe("pipeline-progress", (p) => {
+      setProgress(p.stage === "done" ? null : p);
+    }).catch(() => undefined);
+    return () => {
+      void unlisten.then((stop) => stop?.()).catch(() => undefined);
+    };
+  }, []);
+  return progress;
 }
 
 /** The pipeline's last `days` days, with the source report's figures to compare against. */

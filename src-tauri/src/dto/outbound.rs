@@ -417,3 +417,15 @@ pub struct SuppressionAdded {
     pub refused: Vec<KeyReason>,
     pub all: Vec<SuppressionInfo>,
 }
+
+/// Sent as the `pipeline-progress` event while a pipeline run looks things up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "PipelineProgressInfo.ts")]
+pub struct PipelineProgressInfo {
+    /// `reveal`, `company`, `score`, `prospect`, then `done`.
+    pub stage: String,
+    pub done: u64,
+    /// The stage's lookups at most (its budget may stop it sooner).
+    pub total: u64,
+}

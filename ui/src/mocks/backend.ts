@@ -124,6 +124,9 @@ export function installMockBackend(scenario: string): void {
   });
   const outbound = outboundCommands(() => new Date(), {
     empty,
+    onProgress: (progress) => {
+      void emit("pipeline-progress", progress);
+    },
     customerioConnected: async () =>
       (await connections.connections(undefined)).some((c) => c.tool === "customerio" && c.connected),
   });

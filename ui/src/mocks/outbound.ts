@@ -14,6 +14,7 @@ import type { LookupCount } from "../bindings/LookupCount";
 import type { PipelineDayInfo } from "../bindings/PipelineDayInfo";
 import type { PipelineRulesInfo } from "../bindings/PipelineRulesInfo";
 import type { PipelineRunInfo } from "../bindings/PipelineRunInfo";
+import type { PipelineProgressInfo } from "../bindings/PipelineProgressInfo";
 import type { QueueCompany } from "../bindings/QueueCompany";
 import type { QueueContactInfo } from "../bindings/QueueContactInfo";
 import type { QueueView } from "../bindings/QueueView";
@@ -502,12 +503,14 @@ export interface OutboundOptions {
   webhooks?: boolean;
   /** Lookups a stopped run left without an answer; two unless told (none when empty). */
   interrupted?: KeyReason[];
+  /** Told where a run is, as the app emits `pipeline-progress`. */
+  onProgress?: (progress: PipelineProgressInfo) => void;
 }
 
 /** The review queue, sending, pipeline and webhook commands over a queue that changes. */
 export function outboundCommands(
   now: () => Date,
-  { empty = false, customerioConnected = () => true, webhooks = !empty, interrupted: leftOver }: OutboundOptions = {},
+  { empty = false, customerioConnected = () => true, webhooks = !empty, interrupted: leftOver, onProgress }: OutboundOptions = {},
 ) {
   let companies: QueueCompany[] = empty ? [] : sampleQueue(now());
   let event = DEFAULT_OUTBOUND_EVENT;
@@ -783,6 +786,9 @@ export function outboundCommands(
       : [];
     throttled = false;
     const revealed = ipsWaiting - failed.length;
+    onProgress?.({ stage: "reveal", done: 0, total: ipsWaiting });
+    onProgress?.({ stage: "reveal", done: Math.floor(ipsWaiting / 2), total: ipsWaiting });
+    onProgress?.({ stage: "done", done: 0, total: 0 });
     const identified = qualified.length > 0 ? 12 : 0;
     const lookups = spend({
       reveal: revealed + retriedOf("reveal"),

@@ -1,3 +1,4 @@
+import { emit } from "@tauri-apps/api/event";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
@@ -458,6 +459,30 @@ describe("Outbound: the pipeline", () => {
       { dryRun: false, retryInterrupted: true },
     ]);
     expect(screen.getByTestId("pipeline-run-result")).toHaveTextContent("2 interrupted lookups were asked again.");
+  });
+
+  it("shows where a run is while it looks things up", async () => {
+    let finish: (run: unknown) => void = () => undefined;
+    backend({ pipeline_run: () => new Promise((resolve) => (finish = resolve)) });
+    await openOutbound();
+    await userEvent.click(screen.getByTestId("pipeline-run"));
+    await screen.findByTestId("pipeline-running");
+    await emit("pipeline-progress", { stage: "reveal", done: 120, total: 1000 });
+    expect(await screen.findByTestId("pipeline-progress")).toHaveTextContent("Revealing visitor IPs: 120 of 1,000");
+    await emit("pipeline-progress", { stage: "score", done: 3, total: 12 });
+    await waitFor(() => {
+      expect(screen.getByTestId("pipeline-progress")).toHaveTextContent("Scoring companies: 3 of 12");
+    });
+    await emit("pipeline-progress", { stage: "done", done: 0, total: 0 });
+    await waitFor(() => {
+      expect(screen.queryByTestId("pipeline-progress")).not.toBeInTheDocument();
+    });
+    finish({
+      dryRun: false, revealed: 1000, ipsWaiting: 0, identified: 12, enriched: 12, scored: 12, qualified: 3,
+      belowThreshold: 9, prospected: 3, contacts: 11, skipped: 40, failed: [], interrupted: [], retried: 0,
+      lookups: [{ lookup: "reveal", count: 1000, budgetLeft: 0 }],
+    });
+    await screen.findByTestId("pipeline-run-result");
   });
 
   it("shows a run that failed", async () => {

@@ -5,19 +5,20 @@
 // saved budgets change (in the Guardrails panel), a preview on screen is asked again — a dry run
 // calls nothing, so that costs nothing.
 
-import { Alert, Button, Group, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Progress, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconEye, IconPlayerPlay } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import type { PipelineRunInfo } from "../bindings/PipelineRunInfo";
 import { Panel } from "../common/Panel";
-import { usePipelineRules, useRunPipeline } from "../queries";
+import { usePipelineProgress, usePipelineRules, useRunPipeline } from "../queries";
 import { InterruptedLookups } from "./InterruptedLookups";
 import { LookupTable } from "./LookupTable";
 import { RunSummary } from "./RunSummary";
-import { countText } from "./vocabulary";
+import { countText, PIPELINE_STAGES } from "./vocabulary";
 
 export function PipelinePanel() {
   const run = useRunPipeline();
+  const progress = usePipelineProgress();
   const running = run.isPending ? run.variables : undefined;
   const rules = usePipelineRules().data;
   /** The saved budgets (all of the rules a preview depends on), compared by value; null until read. */
@@ -95,6 +96,15 @@ export function PipelinePanel() {
             </Text>
           )}
         </Group>
+        {running !== undefined && !running.dryRun && progress !== null && (
+          <Stack gap={4} data-testid="pipeline-progress">
+            <Text fz="sm">
+              {PIPELINE_STAGES[progress.stage] ?? progress.stage}: {progress.done.toLocaleString("en-US")} of{" "}
+              {progress.total.toLocaleString("en-US")}
+            </Text>
+            <Progress value={progress.total > 0 ? (100 * progress.done) / progress.total : 0} size="sm" aria-label="Pipeline progress" />
+          </Stack>
+        )}
         <div aria-live="polite">
           {run.error && (
             <Alert color="red" variant="light" icon={<IconAlertTriangle />} title="The pipeline did not run" data-testid="pipeline-error">

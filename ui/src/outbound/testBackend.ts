@@ -42,7 +42,7 @@ export function outboundBackend(answers: Record<string, Handler> = {}, options: 
     }
     if (isOutboundCommand(command)) return (outbound[command] as (args: unknown) => unknown)(payload);
     return rejectWith(`command ${command} not found`);
-  });
+  }, { shouldMockEvents: true });
   return {
     outbound,
     sent: (command: string) => calls.filter((c) => c.command === command).map((c) => c.args),

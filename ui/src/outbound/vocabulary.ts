@@ -185,3 +185,11 @@ export function outcomeColor(outcome: string): string {
   if (outcome.startsWith("ignored") || outcome === "already received") return "gray";
   return contactStateColor(outcome);
 }
+
+/** What each stage of a pipeline run is doing, as its progress line says it. */
+export const PIPELINE_STAGES: Record<string, string> = {
+  reveal: "Revealing visitor IPs",
+  company: "Enriching companies",
+  score: "Scoring companies",
+  prospect: "Finding contacts",
+};

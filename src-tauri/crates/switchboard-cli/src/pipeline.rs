@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use serde_json::json;
-use switchboard_workspace::{PipelineOptions, PipelineReport, Policy, Workspace};
+use switchboard_workspace::{PipelineOptions, PipelineProgress, PipelineReport, Policy, Workspace};
 
 use crate::{WorkspaceArg, report};
 
@@ -117,7 +117,32 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
             let policy = |v| Policy::for_vendor(v);
             let options =
                 PipelineOptions { dry_run: *dry_run, retry_interrupted: *retry_interrupted };
-            let r = runtime.block_on(ws.run_pipeline(&secrets, &policy, options, report::now()))?;
+            let bar = (!*dry_run && !*json).then(|| {
+                let bar = indicatif::ProgressBar::new_spinner().with_style(
+                    indicatif::ProgressStyle::with_template("{spinner} {msg}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                );
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                bar
+            });
+            let mut on_progress = |p: &PipelineProgress| {
+                if let Some(bar) = &bar {
+                    if p.stage != "done" {
+                        bar.set_message(format!("{}: {} of {}", p.stage, p.done, p.total));
+                    }
+                }
+            };
+            let result = runtime.block_on(ws.run_pipeline(
+                &secrets,
+                &policy,
+                options,
+                report::now(),
+                &mut on_progress,
+            ));
+            if let Some(bar) = &bar {
+                bar.finish_and_clear();
+            }
+            let r = result?;
             show(&r, *json);
         }
         Command::Rules {

@@ -52,6 +52,15 @@ pub struct PipelineReport {
     pub retried: u64,
 }
 
+/// Where a run is: the stage (`reveal`, `company`, `score`, `prospect`), and how many of its
+/// lookups are done out of how many it has to make (at most: the budget may stop it sooner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PipelineProgress {
+    pub stage: &'static str,
+    pub done: u64,
+    pub total: u64,
+}
+
 /// How a run goes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PipelineOptions {
@@ -281,6 +290,7 @@ impl Workspace {
         policy: &(dyn Fn(Vendor) -> Policy + Sync),
         options: PipelineOptions,
         now: Timestamp,
+        progress: &mut (dyn FnMut(&PipelineProgress) + Send),
     ) -> Result<PipelineReport> {
         let r = self.pipeline_rules().await?;
         let mut left = self.budget_left(&r, now).await?;
@@ -299,7 +309,9 @@ impl Workspace {
         let limit = u32::try_from(left["reveal"]).unwrap_or(u32::MAX);
         let (ips, total) = self.db.call(move |c| store::ips_to_reveal(c, limit)).await?;
         report.ips_waiting = total.saturating_sub(ips.len() as u64);
-        for ip in ips {
+        let total = ips.len() as u64;
+        for (done, ip) in (0..).zip(ips) {
+            progress(&PipelineProgress { stage: "reveal", done, total });
             let mark = Asked::Ip(ip.clone());
             if !self.take_credit("reveal", &mark, &mut left, &mut report, now).await? {
                 break;
@@ -333,7 +345,10 @@ impl Workspace {
         }
 
         // 2. Each identified domain: guardrails, then its firmographics.
-        for (domain, _, _) in self.db.call(|c| store::at_stage(c, "identified", 10_000)).await? {
+        let identified = self.db.call(|c| store::at_stage(c, "identified", 10_000)).await?;
+        let total = identified.len() as u64;
+        for (done, (domain, _, _)) in (0..).zip(identified) {
+            progress(&PipelineProgress { stage: "company", done, total });
             let d = domain.clone();
             let facts = self.db.call(move |c| store::facts(c, &d)).await?;
             if let Err(skip) = rules::may_look_up(&facts, now, &r) {
@@ -391,9 +406,10 @@ impl Workspace {
         }
 
         // 3. Score, then the threshold.
-        for (domain, company_id, _) in
-            self.db.call(|c| store::at_stage(c, "enriched", 10_000)).await?
-        {
+        let enriched = self.db.call(|c| store::at_stage(c, "enriched", 10_000)).await?;
+        let total = enriched.len() as u64;
+        for (done, (domain, company_id, _)) in (0..).zip(enriched) {
+            progress(&PipelineProgress { stage: "score", done, total });
             let mark = Asked::Domain(domain.clone(), "scoring");
             if !self.take_credit("score", &mark, &mut left, &mut report, now).await? {
                 break;
@@ -465,9 +481,10 @@ impl Workspace {
         }
 
         // 4. Contacts at each qualified company, into the review queue.
-        for (domain, company_id, _) in
-            self.db.call(|c| store::at_stage(c, "qualified", 10_000)).await?
-        {
+        let qualified = self.db.call(|c| store::at_stage(c, "qualified", 10_000)).await?;
+        let total = qualified.len() as u64;
+        for (done, (domain, company_id, _)) in (0..).zip(qualified) {
+            progress(&PipelineProgress { stage: "prospect", done, total });
             let mark = Asked::Domain(domain.clone(), "prospecting");
             if !self.take_credit("prospect", &mark, &mut left, &mut report, now).await? {
                 break;
@@ -533,6 +550,7 @@ impl Workspace {
                 }
             }
         }
+        progress(&PipelineProgress { stage: "done", done: 0, total: 0 });
         report.budget_left = left;
         Ok(report)
     }

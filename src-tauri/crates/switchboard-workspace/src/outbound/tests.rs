@@ -108,12 +108,33 @@ fn a_run_fills_the_review_queue_and_a_second_spends_nothing() {
             })
             .unwrap();
 
-        let dry = ws.run_pipeline(&secrets, &quick, DRY, now).await.unwrap();
+        let dry = ws.run_pipeline(&secrets, &quick, DRY, now, &mut |_| {}).await.unwrap();
         assert_eq!(dry.lookups["reveal"], ips.len() as u64);
         assert!(clearbit.seen().is_empty() && madkudu.seen().is_empty(), "a dry run calls nothing");
 
-        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        let mut steps = Vec::new();
+        let run =
+            ws.run_pipeline(&secrets, &quick, RUN, now, &mut |p| steps.push(*p)).await.unwrap();
         assert_eq!(run.revealed, ips.len() as u64);
+        // Progress: each reveal in turn, out of them all, then each later stage, then the end.
+        let reveals: Vec<_> = steps.iter().filter(|p| p.stage == "reveal").collect();
+        assert_eq!(reveals.len(), ips.len());
+        assert!(
+            reveals
+                .iter()
+                .enumerate()
+                .all(|(i, p)| p.done == i as u64 && p.total == ips.len() as u64)
+        );
+        let stages: Vec<&str> = steps.iter().map(|p| p.stage).collect::<Vec<_>>().into_iter().fold(
+            Vec::new(),
+            |mut v, s| {
+                if v.last() != Some(&s) {
+                    v.push(s);
+                }
+                v
+            },
+        );
+        assert_eq!(stages, ["reveal", "company", "score", "prospect", "done"]);
         assert_eq!(run.identified, companies.len() as u64, "{run:?}");
         assert_eq!(run.enriched, companies.len() as u64);
         assert_eq!(run.qualified, qualified.len() as u64);
@@ -154,7 +175,7 @@ fn a_run_fills_the_review_queue_and_a_second_spends_nothing() {
         assert_eq!(lookups, companies.len());
 
         let calls = (clearbit.seen().len(), madkudu.seen().len());
-        let again = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        let again = ws.run_pipeline(&secrets, &quick, RUN, now, &mut |_| {}).await.unwrap();
         assert!(again.lookups.values().all(|n| *n == 0), "{:?}", again.lookups);
         assert_eq!(
             (clearbit.seen().len(), madkudu.seen().len()),
@@ -201,7 +222,7 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
         let mut rules = PipelineRules::default();
         rules.budgets.insert("reveal".into(), 1_000);
         ws.set_pipeline_rules(&rules).await.unwrap();
-        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now, &mut |_| {}).await.unwrap();
         assert_eq!(company_lookups(&clearbit, &competitor), 0, "a competitor is never looked up");
         assert_eq!(company_lookups(&clearbit, &recent), 0, "nor a domain within the cool-down");
         assert_eq!(company_lookups(&clearbit, &customer), 0, "nor a customer");
@@ -218,10 +239,10 @@ fn suppressed_and_recently_prospected_domains_cost_no_lookup_and_budgets_hold() 
         let mut rules = PipelineRules::default();
         rules.budgets.insert("reveal".into(), 3);
         ws.set_pipeline_rules(&rules).await.unwrap();
-        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now, &mut |_| {}).await.unwrap();
         assert_eq!(run.lookups["reveal"], 3);
         assert!(run.ips_waiting > 0);
-        let again = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        let again = ws.run_pipeline(&secrets, &quick, RUN, now, &mut |_| {}).await.unwrap();
         assert_eq!(again.lookups.get("reveal").copied().unwrap_or(0), 0);
         let reveals = clearbit.seen().iter().filter(|s| s.path == "/v1/companies/find").count();
         assert_eq!(reveals, 3, "the day's budget is never exceeded");
@@ -258,7 +279,7 @@ fn approved_contacts_are_sent_once_and_a_stopped_address_is_marked_in_customerio
     let (_dir, ws, secrets, now) = setup();
     block_on(async move {
         let (_clearbit, _madkudu) = fakes(&ws, &secrets).await;
-        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now, &mut |_| {}).await.unwrap();
         assert!(run.prospected >= 2, "{run:?}");
 
         // Sending without Customer.io says what to do.
@@ -387,7 +408,7 @@ fn a_lookup_left_in_flight_by_a_kill_is_not_paid_twice_unless_asked() {
         // A run killed after asking Reveal of the first IP, before storing the answer.
         let ip = ips[0].clone();
         ws.db.call(move |c| switchboard_store::pipeline::mark_ip_asked(c, &ip, now)).await.unwrap();
-        let run = ws.run_pipeline(&secrets, &quick, RUN, now).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, RUN, now, &mut |_| {}).await.unwrap();
         assert_eq!(run.interrupted, vec![(ips[0].clone(), "reveal".to_owned())]);
         let asked = |ip: &str| {
             clearbit
@@ -399,7 +420,7 @@ fn a_lookup_left_in_flight_by_a_kill_is_not_paid_twice_unless_asked() {
         assert_eq!(asked(&ips[0]), 0);
         assert_eq!(asked(&ips[1]), 1);
         let retry = PipelineOptions { dry_run: false, retry_interrupted: true };
-        let run = ws.run_pipeline(&secrets, &quick, retry, now).await.unwrap();
+        let run = ws.run_pipeline(&secrets, &quick, retry, now, &mut |_| {}).await.unwrap();
         assert_eq!((run.retried, run.interrupted.len()), (1, 0));
         assert_eq!((asked(&ips[0]), asked(&ips[1])), (1, 1));
     });
