@@ -1382,3 +1382,131 @@ async fn a_rep_clears_a_queue_of_twenty_companies_from_the_keyboard() {
     app.screenshot(&artifacts().join("guardrails.png")).await;
     app.stop().await;
 }
+
+/// `switchboard-cli ARGS --workspace FILE` with the app's data folder and keys in the environment.
+fn cli_keyed(args: &[&str], workspace: &Path, data: &Path, env: &[(&str, &str)]) {
+    let out = std::process::Command::new(cli())
+        .args(args)
+        .arg("--workspace")
+        .arg(workspace)
+        .env("SWITCHBOARD_DATA_DIR", data)
+        .env("SWITCHBOARD_SECRETS", "file")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "switchboard-cli {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_pipeline_runs_and_approved_contacts_are_sent_from_the_outbound_screen() {
+    use switchboard_connectors::fake;
+
+    let data = tempfile::tempdir().unwrap();
+    let clearbit = fake::clearbit::start("sk_e2e_0001").await;
+    let madkudu = fake::madkudu::start("mk_e2e_0002").await;
+    let cio = fake::customerio::start("site9", "trk_e2e_3", "app_e2e_4", "us").await;
+    let app = App::start(data.path()).await;
+    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+    let workspace = data.path().join("demo-workspace.sqlite");
+    app.choose_theme("light").await;
+    cli_keyed(
+        &["connect", "clearbit", "--base-url", &clearbit.url],
+        &workspace,
+        data.path(),
+        &[("SWITCHBOARD_CLEARBIT_SECRET_KEY", "sk_e2e_0001")],
+    );
+    cli_keyed(
+        &["connect", "madkudu", "--base-url", &madkudu.url],
+        &workspace,
+        data.path(),
+        &[("SWITCHBOARD_MADKUDU_API_KEY", "mk_e2e_0002")],
+    );
+    // The CLI's dry run says what a run would spend at most.
+    let dry = cli_json_keyed(&["pipeline", "run", "--dry-run"], &workspace, data.path());
+    let reveals = dry["lookups"]["reveal"].as_u64().unwrap();
+    assert!(reveals > 0, "{dry}");
+    let pending_before =
+        cli_json(&["queue", "list", "--state", "pending", "--limit", "5000"], &workspace)
+            .as_array()
+            .unwrap()
+            .len();
+
+    app.open("Outbound").await;
+    // Everything below the queue has loaded (the chart and tables), so nothing moves under the
+    // pointer.
+    app.text_until("queue-pending-count", LONG, &[&pending_before.to_string()]).await;
+    app.rows_until("pipeline-days", LONG, "the daily numbers", |rows| rows.len() >= 14).await;
+    app.attr_until("pipeline-chart", "src", LONG, "the chart", |v| !v.is_empty()).await;
+    app.scroll_to("pipeline-panel", "start").await;
+    click_centered(&app, &app.by_test_id("pipeline-preview").await).await;
+    app.text_until("pipeline-preview-result", LONG, &[&thousands(reveals as i64)]).await;
+    assert!(clearbit.seen().is_empty() && madkudu.seen().is_empty(), "a preview calls nothing");
+
+    // Slow answers, so the run's progress shows.
+    clearbit.slow(Duration::from_millis(15));
+    click_centered(&app, &app.by_test_id("pipeline-run").await).await;
+    app.text_until("pipeline-progress", LONG, &["Revealing visitor IPs", " of "]).await;
+    app.scroll_to("pipeline-panel", "start").await;
+    app.screenshot(&artifacts().join("pipeline-running.png")).await;
+    let summary =
+        app.text_until("pipeline-run-result", Duration::from_secs(180), &["The run"]).await;
+    clearbit.slow(Duration::ZERO);
+    let reveal_calls = clearbit.seen().iter().filter(|s| s.path == "/v1/companies/find").count();
+    assert_eq!(reveal_calls as u64, reveals, "{summary}");
+    let mut asked: Vec<String> =
+        clearbit.seen().iter().map(|s| format!("{} {}", s.path, s.query)).collect();
+    let all = asked.len();
+    asked.sort();
+    asked.dedup();
+    assert_eq!(asked.len(), all, "a lookup was paid twice");
+    let pending = cli_json(&["queue", "list", "--state", "pending", "--limit", "5000"], &workspace);
+    let pending = pending.as_array().unwrap();
+    assert!(pending.len() > pending_before, "the run queued no company: {summary}");
+    app.scroll_to("queue-panel", "start").await;
+    app.text_until("queue-pending-count", LONG, &[&pending.len().to_string()]).await;
+
+    // Customer.io connected, a rep approves the first company and sends its contacts.
+    cli_keyed(
+        &["connect", "customerio", "--base-url", &cio.url, "--set", "site_id=site9"],
+        &workspace,
+        data.path(),
+        &[
+            ("SWITCHBOARD_CUSTOMERIO_TRACK_API_KEY", "trk_e2e_3"),
+            ("SWITCHBOARD_CUSTOMERIO_APP_API_KEY", "app_e2e_4"),
+        ],
+    );
+    app.client.execute("document.activeElement.blur(); return true;", vec![]).await.unwrap();
+    let first = pending[0]["domain"].as_str().unwrap().to_owned();
+    let contacts = pending[0]["contacts"].as_array().unwrap().len();
+    assert!(contacts > 0);
+    press(&app, "a").await;
+    app.text_until("queue-pending-count", LONG, &[&(pending.len() - 1).to_string()]).await;
+    let approved =
+        cli_json(&["queue", "list", "--state", "approved", "--limit", "5000"], &workspace);
+    assert!(approved.as_array().unwrap().iter().any(|e| e["domain"] == first.as_str()));
+    app.scroll_to("send-panel", "start").await;
+    let send = app.by_test_id("send-approved").await;
+    click_centered(&app, &send).await;
+    let sent = app.text_until("send-result-sent", LONG, &["Sent"]).await;
+    let events: Vec<Value> = cio
+        .seen()
+        .iter()
+        .filter(|s| s.path.ends_with("/events"))
+        .map(|s| serde_json::from_str(&s.body).unwrap())
+        .collect();
+    assert!(events.len() >= contacts, "{sent}: {} events", events.len());
+    assert_eq!(
+        events.iter().filter(|e| e["data"]["company"]["domain"] == first.as_str()).count(),
+        contacts,
+        "every contact of the approved company, once"
+    );
+    assert!(sent.contains(&thousands(events.len() as i64)), "{sent} vs {} events", events.len());
+    app.scroll_to("send-panel", "start").await;
+    app.screenshot(&artifacts().join("outbound-sent.png")).await;
+    app.stop().await;
+}
