@@ -2,6 +2,7 @@
 //! contacts, review queue) with a dry run that shows the lookups it would spend, and keep the
 //! suppression lists it checks before any paid lookup.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -117,6 +118,31 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
             let policy = |v| Policy::for_vendor(v);
             let options =
                 PipelineOptions { dry_run: *dry_run, retry_interrupted: *retry_interrupted };
+            // What the run may spend, said before it spends anything.
+            let planned = if *dry_run {
+                None
+            } else {
+                let dry = PipelineOptions { dry_run: true, retry_interrupted: false };
+                let plan = runtime.block_on(ws.run_pipeline(
+                    &secrets,
+                    &policy,
+                    dry,
+                    report::now(),
+                    &mut |_| {},
+                ))?;
+                if !*json {
+                    let at_most: Vec<String> = plan
+                        .lookups
+                        .iter()
+                        .map(|(k, n)| format!("{k} {}", report::thousands(*n as i64)))
+                        .collect();
+                    report::note(&format!(
+                        "This run spends at most: {} (within today's budgets)",
+                        at_most.join(", ")
+                    ));
+                }
+                Some(plan.lookups)
+            };
             let bar = (!*dry_run && !*json).then(|| {
                 let bar = indicatif::ProgressBar::new_spinner().with_style(
                     indicatif::ProgressStyle::with_template("{spinner} {msg}")
@@ -143,7 +169,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
                 bar.finish_and_clear();
             }
             let r = result?;
-            show(&r, *json);
+            show(&r, planned.as_ref(), *json);
         }
         Command::Rules {
             workspace,
@@ -291,9 +317,10 @@ fn show_rules(r: &switchboard_workspace::PipelineRules, json: bool) {
     report::out(&report::table(&["lookup", "budget a day"], &budgets));
 }
 
-fn show(r: &PipelineReport, json: bool) {
+fn show(r: &PipelineReport, planned: Option<&BTreeMap<String, u64>>, json: bool) {
     if json {
         let v = json!({
+            "planned": planned,
             "dry_run": r.dry_run,
             "revealed": r.revealed,
             "ips_waiting": r.ips_waiting,

@@ -1577,6 +1577,8 @@ fn the_pipeline_shows_its_lookups_before_spending_them_and_spends_none_twice() {
     ok(&first);
     let first: Value = serde_json::from_slice(&first.stdout).unwrap();
     assert_eq!(first["revealed"], dry["lookups"]["reveal"], "{first}");
+    // A run says what it may spend before it spends: the dry run's figures.
+    assert_eq!(first["planned"], dry["lookups"], "{first}");
     assert!(first["identified"].as_u64().unwrap() > 0, "{first}");
     let calls = clearbit.seen().len() + madkudu.seen().len();
     let second = run_keyed(&data, &["pipeline", "run", "--json", "--workspace", ws], "", &[]);
@@ -1587,6 +1589,12 @@ fn the_pipeline_shows_its_lookups_before_spending_them_and_spends_none_twice() {
         clearbit.seen().len() + madkudu.seen().len(),
         calls,
         "the second run spends nothing"
+    );
+    let third = run_keyed(&data, &["pipeline", "run", "--workspace", ws], "", &[]);
+    let said = ok(&third);
+    assert!(
+        said.contains("This run spends at most: company 0, prospect 0, reveal 0, score 0"),
+        "{said}"
     );
 
     // The reps' queue: the pipeline's companies are pending with the contacts it found.
