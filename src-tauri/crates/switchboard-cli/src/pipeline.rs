@@ -152,10 +152,10 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
                 bar
             });
             let mut on_progress = |p: &PipelineProgress| {
-                if let Some(bar) = &bar {
-                    if p.stage != "done" {
-                        bar.set_message(format!("{}: {} of {}", p.stage, p.done, p.total));
-                    }
+                if let Some(bar) = &bar
+                    && p.stage != "done"
+                {
+                    bar.set_message(format!("{}: {} of {}", p.stage, p.done, p.total));
                 }
             };
             let result = runtime.block_on(ws.run_pipeline(
