@@ -830,8 +830,21 @@ async fn dismiss(app: &App) {
 /// once, so the button is clicked again until the item shows.
 async fn add_rule(app: &App, button: Locator<'_>, kind: &str) {
     let item = format!("#segment-kind-{kind}");
+    // Every rule has a remove button: one more of them says the rule was added.
+    let rules = || async {
+        app.client
+            .execute(
+                "return document.querySelectorAll('[data-testid^=\"remove-/rule\"]').length;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0)
+    };
     for attempt in 0..4 {
         dismiss(app).await;
+        let before = rules().await;
         let add = app.element(button).await;
         click_centered(app, &add).await;
         let found = app
@@ -843,7 +856,16 @@ async fn add_rule(app: &App, button: Locator<'_>, kind: &str) {
         match found {
             Ok(element) => {
                 app.click(&element).await;
-                return;
+                // A click on an item of a menu that closed as the builder re-rendered adds
+                // nothing: the menu is opened again.
+                let deadline = Instant::now() + Duration::from_secs(10);
+                while rules().await <= before && Instant::now() < deadline {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                if rules().await > before {
+                    return;
+                }
+                assert!(attempt < 3, "choosing {kind} in the add-rule menu added no rule");
             }
             Err(e) if attempt == 3 => {
                 app.screenshot(&artifacts().join("add-rule.png")).await;
