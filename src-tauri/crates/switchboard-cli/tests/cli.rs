@@ -20,17 +20,22 @@ fn json(args: &[&str]) -> Value {
 }
 
 fn demo(dir: &Path) -> PathBuf {
+    demo_sized(dir, "0.05", "3", "2026-11-28")
+}
+
+/// `dir/w.sqlite`, a demo workspace of that scale and number of days up to `last_day`.
+fn demo_sized(dir: &Path, scale: &str, days: &str, last_day: &str) -> PathBuf {
     let path = dir.join("w.sqlite");
     let out = run(&[
         "demo",
         "--workspace",
         path.to_str().unwrap(),
         "--scale",
-        "0.05",
+        scale,
         "--days",
-        "3",
+        days,
         "--last-day",
-        "2026-11-28",
+        last_day,
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     path
@@ -1330,19 +1335,7 @@ fn the_budget_guard_records_a_dry_run_then_pauses_through_the_platform() {
     use switchboard_connectors::fake;
 
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.sqlite");
-    let out = run(&[
-        "demo",
-        "--workspace",
-        path.to_str().unwrap(),
-        "--scale",
-        "0.3",
-        "--days",
-        "30",
-        "--last-day",
-        "2026-11-28",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = demo_sized(dir.path(), "0.3", "30", "2026-11-28");
     let ws = path.to_str().unwrap();
     let data = dir.path().join("data");
     let report = json(&["cac", "report", "--workspace", ws, "--json"]);
@@ -1412,24 +1405,12 @@ fn the_budget_guard_records_a_dry_run_then_pauses_through_the_platform() {
 #[test]
 fn the_channel_ladder_prices_email_from_its_cost_and_the_people_it_reached() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.sqlite");
     let today = switchboard_core::Day::of(
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis()
             as i64,
     );
     let last = today.plus(-1).to_string();
-    let out = run(&[
-        "demo",
-        "--workspace",
-        path.to_str().unwrap(),
-        "--scale",
-        "0.2",
-        "--days",
-        "30",
-        "--last-day",
-        &last,
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = demo_sized(dir.path(), "0.2", "30", &last);
     let ws = path.to_str().unwrap();
     let ladder = json(&["cac", "ladder", "--workspace", ws, "--json"]);
     let rungs = ladder["rungs"].as_array().unwrap();
@@ -1461,19 +1442,7 @@ fn the_channel_ladder_prices_email_from_its_cost_and_the_people_it_reached() {
 #[test]
 fn a_funnel_step_becomes_a_live_segment_of_the_people_the_funnel_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.sqlite");
-    let out = run(&[
-        "demo",
-        "--workspace",
-        path.to_str().unwrap(),
-        "--scale",
-        "0.3",
-        "--days",
-        "30",
-        "--last-day",
-        "2026-11-28",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = demo_sized(dir.path(), "0.3", "30", "2026-11-28");
     let ws = path.to_str().unwrap();
     let def = write_def(
         dir.path(),
@@ -1652,19 +1621,7 @@ fn the_pipeline_shows_its_lookups_before_spending_them_and_spends_none_twice() {
 #[test]
 fn pipeline_stats_count_each_day_as_plain_sql_does() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.sqlite");
-    let out = run(&[
-        "demo",
-        "--workspace",
-        path.to_str().unwrap(),
-        "--scale",
-        "0.2",
-        "--days",
-        "7",
-        "--last-day",
-        "2026-11-28",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = demo_sized(dir.path(), "0.2", "7", "2026-11-28");
     let ws = path.to_str().unwrap();
     let stats = json(&["pipeline", "stats", "--days", "7", "--workspace", ws, "--json"]);
     let days = stats["days"].as_array().unwrap();
