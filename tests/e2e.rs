@@ -103,6 +103,15 @@ impl App {
         let _ = tokio::time::timeout(Duration::from_secs(10), self.driver.wait()).await;
     }
 
+    /// The app on the demo workspace it creates in `data_dir`, once the Overview shows it, in the
+    /// light theme; and the workspace's file.
+    async fn on_demo(data_dir: &Path) -> (App, PathBuf) {
+        let app = App::start(data_dir).await;
+        app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
+        app.choose_theme("light").await;
+        (app, data_dir.join("demo-workspace.sqlite"))
+    }
+
     /// Waits until the element exists and carries a non-empty `data-value`, and returns it.
     async fn value(&self, test_id: &str, within: Duration) -> String {
         self.attr_until(test_id, "data-value", within, "a value", |v| !v.is_empty()).await
@@ -709,10 +718,7 @@ async fn events_sent_to_the_collector_show_on_sources_people_and_the_tracking_pl
 #[tokio::test(flavor = "multi_thread")]
 async fn a_template_previews_for_a_prospect_as_the_cli_renders_it() {
     let data = tempfile::tempdir().unwrap();
-    let app = App::start(data.path()).await;
-    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
-    let workspace = data.path().join("demo-workspace.sqlite");
-    app.choose_theme("light").await;
+    let (app, workspace) = App::on_demo(data.path()).await;
 
     app.open("Templates").await;
     app.text_until("template-list", SHORT, &["Double forward"]).await;
@@ -898,10 +904,7 @@ fn thousands(n: i64) -> String {
 #[tokio::test]
 async fn a_growth_manager_builds_the_issues_segment_and_it_counts_as_the_cli_does() {
     let data = tempfile::tempdir().unwrap();
-    let app = App::start(data.path()).await;
-    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
-    let workspace = data.path().join("demo-workspace.sqlite");
-    app.choose_theme("light").await;
+    let (app, workspace) = App::on_demo(data.path()).await;
 
     // The demo's example segments are listed with the sizes the command line reads.
     app.open("Segments").await;
@@ -1035,10 +1038,7 @@ async fn a_growth_manager_builds_the_issues_segment_and_it_counts_as_the_cli_doe
 #[tokio::test]
 async fn funnels_and_spend_against_cap_show_the_clis_numbers() {
     let data = tempfile::tempdir().unwrap();
-    let app = App::start(data.path()).await;
-    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
-    let workspace = data.path().join("demo-workspace.sqlite");
-    app.choose_theme("light").await;
+    let (app, workspace) = App::on_demo(data.path()).await;
 
     // The default funnel counts the people the command line counts for the same definition.
     app.open("Funnels").await;
@@ -1124,20 +1124,8 @@ async fn funnels_and_spend_against_cap_show_the_clis_numbers() {
 
 /// `switchboard-cli ARGS --json --workspace FILE` with the app's data dir and key file.
 fn cli_json_keyed(args: &[&str], workspace: &Path, data: &Path) -> Value {
-    let out = std::process::Command::new(cli())
-        .args(args)
-        .args(["--json", "--workspace"])
-        .arg(workspace)
-        .env("SWITCHBOARD_DATA_DIR", data)
-        .env("SWITCHBOARD_SECRETS", "file")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "switchboard-cli {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let args: Vec<&str> = args.iter().copied().chain(["--json"]).collect();
+    serde_json::from_slice(&cli_keyed(&args, workspace, data, &[])).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -1159,10 +1147,7 @@ async fn a_tool_is_connected_tested_and_synced_from_the_connections_screen() {
         yesterday,
     )
     .await;
-    let app = App::start(data.path()).await;
-    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
-    let workspace = data.path().join("demo-workspace.sqlite");
-    app.choose_theme("light").await;
+    let (app, workspace) = App::on_demo(data.path()).await;
     app.open("Connections").await;
 
     // Nothing is connected: Sync now says why it cannot run.
@@ -1240,10 +1225,7 @@ async fn a_tool_is_connected_tested_and_synced_from_the_connections_screen() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_cac_model_and_the_budget_guard_work_from_the_spend_screen() {
     let data = tempfile::tempdir().unwrap();
-    let app = App::start(data.path()).await;
-    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
-    let workspace = data.path().join("demo-workspace.sqlite");
-    app.choose_theme("light").await;
+    let (app, workspace) = App::on_demo(data.path()).await;
     app.open("Spend and CAC").await;
 
     // The model's cap for a good fit is the command line's: 10% x $1,000 x 20% = $20.00.
@@ -1304,10 +1286,7 @@ async fn press(app: &App, keys: &str) {
 #[tokio::test]
 async fn a_rep_clears_a_queue_of_twenty_companies_from_the_keyboard() {
     let data = tempfile::tempdir().unwrap();
-    let app = App::start(data.path()).await;
-    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
-    let workspace = data.path().join("demo-workspace.sqlite");
-    app.choose_theme("light").await;
+    let (app, workspace) = App::on_demo(data.path()).await;
 
     // Exactly twenty companies wait: any beyond them are rejected from the command line.
     let pending = cli_json(&["queue", "list", "--state", "pending", "--limit", "1000"], &workspace);
@@ -1405,8 +1384,9 @@ async fn a_rep_clears_a_queue_of_twenty_companies_from_the_keyboard() {
     app.stop().await;
 }
 
-/// `switchboard-cli ARGS --workspace FILE` with the app's data folder and keys in the environment.
-fn cli_keyed(args: &[&str], workspace: &Path, data: &Path, env: &[(&str, &str)]) {
+/// `switchboard-cli ARGS --workspace FILE` with the app's data folder and keys in the environment;
+/// its standard output.
+fn cli_keyed(args: &[&str], workspace: &Path, data: &Path, env: &[(&str, &str)]) -> Vec<u8> {
     let out = std::process::Command::new(cli())
         .args(args)
         .arg("--workspace")
@@ -1422,6 +1402,7 @@ fn cli_keyed(args: &[&str], workspace: &Path, data: &Path, env: &[(&str, &str)])
         "switchboard-cli {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    out.stdout
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -1432,10 +1413,7 @@ async fn the_pipeline_runs_and_approved_contacts_are_sent_from_the_outbound_scre
     let clearbit = fake::clearbit::start("sk_e2e_0001").await;
     let madkudu = fake::madkudu::start("mk_e2e_0002").await;
     let cio = fake::customerio::start("site9", "trk_e2e_3", "app_e2e_4", "us").await;
-    let app = App::start(data.path()).await;
-    app.value("kpi-identified-domains-30", Duration::from_secs(180)).await;
-    let workspace = data.path().join("demo-workspace.sqlite");
-    app.choose_theme("light").await;
+    let (app, workspace) = App::on_demo(data.path()).await;
     cli_keyed(
         &["connect", "clearbit", "--base-url", &clearbit.url],
         &workspace,
