@@ -19,11 +19,7 @@ const REFERENCE: (i64, i64, i64, f64) = (1_000, 60, 300, 0.71);
 async fn view(state: &AppState) -> Result<QueueView, IpcError> {
     let ws = state.workspace()?;
     let companies = ws.review_queue(None, 5_000, now()).await?;
-    let connected = ws
-        .connections(state.secrets(), state.syncs(), now())
-        .await?
-        .iter()
-        .any(|c| c.vendor == Vendor::CustomerIo && c.connected);
+    let connected = ws.is_connected(state.secrets(), Vendor::CustomerIo).await?;
     Ok(QueueView {
         companies: companies.iter().map(QueueCompany::from).collect(),
         reps: ws.queue_reps().await?,

@@ -88,6 +88,10 @@ impl Running {
     }
 }
 
+fn all_required_set(fields: &[FieldState]) -> bool {
+    fields.iter().all(|s| !s.field.required || s.value.is_some() || s.masked.is_some())
+}
+
 fn settings_key(vendor: Vendor) -> String {
     format!("connector.{}", vendor.id())
 }
@@ -142,6 +146,31 @@ impl Workspace {
         Ok(Credentials::new(values))
     }
 
+    /// What is set of each of a connector's fields (keys masked), with its settings.
+    async fn field_states(
+        &self,
+        secrets: &Secrets,
+        vendor: Vendor,
+    ) -> Result<(Vec<FieldState>, ConnectorSettings)> {
+        let settings = self.connector_settings(vendor).await?;
+        let creds = self.credentials(secrets, vendor).await?;
+        let fields = vendor
+            .fields()
+            .iter()
+            .map(|f| FieldState {
+                field: *f,
+                value: if f.secret { None } else { settings.field(f.name).map(str::to_owned) },
+                masked: if f.secret { creds.get(f.name).map(masked) } else { None },
+            })
+            .collect();
+        Ok((fields, settings))
+    }
+
+    /// Whether every field a connector needs is set; reads only that connector's keys.
+    pub async fn is_connected(&self, secrets: &Secrets, vendor: Vendor) -> Result<bool> {
+        Ok(all_required_set(&self.field_states(secrets, vendor).await?.0))
+    }
+
     /// Every connector with what is set, its last run and when the next scheduled one is due.
     pub async fn connections(
         &self,
@@ -151,19 +180,8 @@ impl Workspace {
     ) -> Result<Vec<Connection>> {
         let mut out = Vec::new();
         for vendor in Vendor::ALL {
-            let settings = self.connector_settings(vendor).await?;
-            let creds = self.credentials(secrets, vendor).await?;
-            let fields: Vec<FieldState> = vendor
-                .fields()
-                .iter()
-                .map(|f| FieldState {
-                    field: *f,
-                    value: if f.secret { None } else { settings.field(f.name).map(str::to_owned) },
-                    masked: if f.secret { creds.get(f.name).map(masked) } else { None },
-                })
-                .collect();
-            let connected =
-                fields.iter().all(|s| !s.field.required || s.value.is_some() || s.masked.is_some());
+            let (fields, settings) = self.field_states(secrets, vendor).await?;
+            let connected = all_required_set(&fields);
             let id = vendor.id();
             let last_run = self.db.call(move |c| Ok(table::runs(c, Some(id), 1)?.pop())).await?;
             let next_run = if connected {
