@@ -22,18 +22,28 @@ pub struct ToSend {
     pub event_id: Option<String>,
 }
 
-/// Approved contacts with no send, and sends left at `sending`; oldest approval first.
-pub fn to_send(conn: &Connection, limit: u32) -> Result<Vec<ToSend>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.email, p.first_name, p.last_name, p.title, p.seniority, c.name, c.domain,
-                o.event_id
-         FROM prospects p
+/// Approved contacts of approved companies with no send, or with a send left at `sending`.
+const TO_SEND: &str = "FROM prospects p
          JOIN companies c ON c.id = p.company_id
          JOIN review_queue q ON q.company_id = p.company_id AND q.state = 'approved'
          LEFT JOIN outreach o ON o.email = p.email
-         WHERE p.state = 'approved' AND (o.email IS NULL OR o.state = 'sending')
-         ORDER BY q.decided_at, p.id LIMIT ?1",
-    )?;
+         WHERE p.state = 'approved' AND (o.email IS NULL OR o.state = 'sending')";
+
+/// How many contacts [`to_send`] has.
+pub fn count_to_send(conn: &Connection) -> Result<u64> {
+    let n: i64 =
+        conn.prepare_cached(&format!("SELECT COUNT(*) {TO_SEND}"))?.query_row([], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// Approved contacts with no send, and sends left at `sending`; oldest approval first.
+pub fn to_send(conn: &Connection, limit: u32) -> Result<Vec<ToSend>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.id, p.email, p.first_name, p.last_name, p.title, p.seniority, c.name, c.domain,
+                o.event_id
+         {TO_SEND}
+         ORDER BY q.decided_at, p.id LIMIT ?1"
+    ))?;
     let rows = stmt.query_map([limit], |r| {
         Ok(ToSend {
             prospect_id: r.get(0)?,
@@ -308,7 +318,7 @@ mod tests {
                  INSERT INTO review_queue (company_id, state, queued_at, decided_at)
                  VALUES (1, 'approved', 0, 5);",
             )?;
-            assert_eq!(to_send(c, 10)?.len(), 1);
+            assert_eq!((to_send(c, 10)?.len(), count_to_send(c)?), (1, 1));
             assert_eq!(advance(c, "ann@a.com", Outcome::Opened, 9, None)?, None);
             start_send(c, 1, "Ann@A.com", "outbound", "01J000", 10)?;
             assert_eq!(to_send(c, 10)?[0].event_id.as_deref(), Some("01J000"));

@@ -184,7 +184,7 @@ impl Workspace {
 
     /// Approved contacts not sent yet.
     pub async fn waiting_to_send(&self) -> Result<u64> {
-        Ok(self.db.call(|c| store::to_send(c, u32::MAX)).await?.len() as u64)
+        Ok(self.db.call(|c| store::count_to_send(c)).await?)
     }
 }
 
