@@ -31,9 +31,7 @@ pub use connections::{Connection, FieldState, Running as RunningSyncs, SettingsC
 pub use error::Error;
 pub use export::ExportSummary;
 pub use ladder::Ladder;
-pub use outbound::{
-    PipelineOptions, PipelineProgress, PipelineReport, SKIPPABLE_KINDS, SuppressionImport,
-};
+pub use outbound::{PipelineOptions, PipelineProgress, PipelineReport, SuppressionImport};
 pub use outreach::{DEFAULT_OUTBOUND_EVENT, SendReport};
 pub use profiles::PlanReport;
 pub use segments::{ExportEstimate, Fields as SegmentFieldsFound, MemberRow, Preview};

@@ -78,36 +78,6 @@ enum Asked {
     Domain(String, &'static str),
 }
 
-/// Reveal types a rule may skip.
-pub const SKIPPABLE_KINDS: [&str; 3] = ["isp", "education", "government"];
-
-fn check_rules(r: &PipelineRules) -> Result<()> {
-    let bad = |m: String| Err(Error::InvalidOptions(m));
-    if !(0.0..=100.0).contains(&r.threshold) {
-        return bad(format!("the threshold is a score from 0 to 100, not {}", r.threshold));
-    }
-    if !(1..=100).contains(&r.max_contacts) {
-        return bad("contacts per company are 1 to 100".into());
-    }
-    if r.cooldown_days > 3_650 {
-        return bad("the cool-down is at most 3,650 days".into());
-    }
-    if let Some(k) = r.skip_kinds.iter().find(|k| !SKIPPABLE_KINDS.contains(&k.as_str())) {
-        return bad(format!(
-            "`{k}` is not a Reveal type to skip; use isp, education or government"
-        ));
-    }
-    if let Some(k) = r.budgets.keys().find(|k| !rules::LOOKUPS.contains(&k.as_str())) {
-        return bad(format!(
-            "`{k}` is not a lookup; budgets are for reveal, company, score and prospect"
-        ));
-    }
-    if r.roles.iter().chain(&r.seniorities).any(|v| v.trim().is_empty()) {
-        return bad("roles and seniorities cannot be empty names".into());
-    }
-    Ok(())
-}
-
 /// Credits are counted per vendor and pipeline lookup, apart from the syncs' budgets.
 fn credit(lookup: &str) -> (&'static str, String) {
     let vendor = if lookup == "score" { "madkudu" } else { "clearbit" };
@@ -169,7 +139,7 @@ impl Workspace {
     /// Saves the pipeline's rules (the threshold stays the workspace's own setting), refusing
     /// values that make no sense with what to use instead.
     pub async fn set_pipeline_rules(&self, r: &PipelineRules) -> Result<()> {
-        check_rules(r)?;
+        r.check().map_err(Error::InvalidOptions)?;
         let text = serde_json::json!({
             "skip_kinds": r.skip_kinds,
             "skip_fuzzy": r.skip_fuzzy,

@@ -13,6 +13,9 @@ use crate::day::MS_PER_DAY;
 /// The paid lookups the pipeline makes, each with its own daily budget.
 pub const LOOKUPS: [&str; 4] = ["reveal", "company", "score", "prospect"];
 
+/// Reveal types a rule may skip.
+pub const SKIPPABLE_KINDS: [&str; 3] = ["isp", "education", "government"];
+
 /// The pipeline's settings (`outbound.pipeline` in the workspace).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PipelineRules {
@@ -33,7 +36,7 @@ pub struct PipelineRules {
 impl Default for PipelineRules {
     fn default() -> Self {
         PipelineRules {
-            skip_kinds: ["isp", "education", "government"].map(str::to_owned).into(),
+            skip_kinds: SKIPPABLE_KINDS.map(str::to_owned).into(),
             skip_fuzzy: true,
             cooldown_days: 90,
             threshold: 70.0,
@@ -50,6 +53,33 @@ impl Default for PipelineRules {
 impl PipelineRules {
     pub fn budget(&self, lookup: &str) -> u64 {
         self.budgets.get(lookup).copied().unwrap_or(0)
+    }
+
+    /// The first value that makes no sense, said with what to use instead.
+    pub fn check(&self) -> Result<(), String> {
+        if !(0.0..=100.0).contains(&self.threshold) {
+            return Err(format!("the threshold is a score from 0 to 100, not {}", self.threshold));
+        }
+        if !(1..=100).contains(&self.max_contacts) {
+            return Err("contacts per company are 1 to 100".into());
+        }
+        if self.cooldown_days > 3_650 {
+            return Err("the cool-down is at most 3,650 days".into());
+        }
+        if let Some(k) = self.skip_kinds.iter().find(|k| !SKIPPABLE_KINDS.contains(&k.as_str())) {
+            return Err(format!(
+                "`{k}` is not a Reveal type to skip; use isp, education or government"
+            ));
+        }
+        if let Some(k) = self.budgets.keys().find(|k| !LOOKUPS.contains(&k.as_str())) {
+            return Err(format!(
+                "`{k}` is not a lookup; budgets are for reveal, company, score and prospect"
+            ));
+        }
+        if self.roles.iter().chain(&self.seniorities).any(|v| v.trim().is_empty()) {
+            return Err("roles and seniorities cannot be empty names".into());
+        }
+        Ok(())
     }
 }
 
