@@ -1060,7 +1060,7 @@ fn imported_tables(ws: &str) -> Vec<(&'static str, Vec<String>)> {
     [
         "SELECT * FROM events ORDER BY id",
         "SELECT * FROM people ORDER BY id",
-        "SELECT * FROM identities ORDER BY id",
+        "SELECT * FROM identities ORDER BY kind, value",
         "SELECT * FROM trait_history ORDER BY 1, 2, 3, 4",
         "SELECT * FROM groups ORDER BY 1",
         "SELECT * FROM companies ORDER BY id",

@@ -19,6 +19,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0010_guard.sql")),
         M::up(include_str!("migrations/0011_pipeline.sql")),
         M::up(include_str!("migrations/0012_outreach.sql")),
+        M::up(include_str!("migrations/0013_lean_writes.sql")),
     ])
 });
 
@@ -28,7 +29,7 @@ pub fn all() -> &'static Migrations<'static> {
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    12
+    13
 }
 
 #[cfg(test)]

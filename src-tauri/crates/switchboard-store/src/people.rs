@@ -33,7 +33,7 @@ pub fn count(conn: &Connection) -> Result<i64> {
 
 const SUMMARY: &str = "SELECT p.id, p.user_id, p.email, p.first_name, p.last_name,
         (SELECT value FROM identities i WHERE i.person_id = p.id AND i.kind = 'anonymous_id'
-         ORDER BY first_seen_at, id LIMIT 1),
+         ORDER BY first_seen_at, value LIMIT 1),
         c.id, c.name, c.domain,
         (SELECT MAX(timestamp) FROM events e WHERE e.person_id = p.id),
         (SELECT COUNT(*) FROM events e WHERE e.person_id = p.id)
@@ -96,7 +96,7 @@ pub fn profile(conn: &Connection, id: i64, timeline: u32) -> Result<Option<Perso
     let Some(summary) = summary else { return Ok(None) };
     let mut stmt = conn.prepare_cached(
         "SELECT kind, value, first_seen_at FROM identities WHERE person_id = ?1
-         ORDER BY kind, first_seen_at, id",
+         ORDER BY kind, first_seen_at, value",
     )?;
     let identities = stmt
         .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?

@@ -29,6 +29,19 @@ pub(crate) struct IdMemory {
     users: FxHashMap<Box<str>, i64>,
     /// Profile merges since the owner last took them: (from, into).
     pub merges: Vec<(i64, i64)>,
+    /// Identities met in this transaction and not written yet; see [`IdMemory::write_new`].
+    new: Vec<NewIdentity>,
+    /// Emails among `new`: index in `new` by address.
+    new_emails: FxHashMap<Box<str>, usize>,
+}
+
+/// An identity a bulk load made, written as its transaction commits.
+#[derive(Debug)]
+struct NewIdentity {
+    person: i64,
+    kind: IdentityKind,
+    value: Box<str>,
+    at: Timestamp,
 }
 
 impl IdMemory {
@@ -67,11 +80,51 @@ impl IdMemory {
         Ok(())
     }
 
-    /// Drops what is remembered (something else wrote to the workspace).
+    /// Drops what is remembered (something else wrote to the workspace, or the transaction
+    /// rolled back), identities not written yet included.
     pub fn forget(&mut self) {
         self.anonymous = FxHashMap::default();
         self.users = FxHashMap::default();
         self.complete = false;
+        self.new.clear();
+        self.new_emails.clear();
+    }
+
+    /// Writes the identities met since the last call, in the table's key order (`kind, value`):
+    /// inserted as met, each went to a random place of the table. The owner calls this before its
+    /// transaction commits, and stitching calls it before any statement that reads identities by
+    /// person (a merge), so nothing reads the table without them.
+    pub fn write_new(&mut self, conn: &Connection) -> Result<()> {
+        self.new_emails.clear();
+        if self.new.is_empty() {
+            return Ok(());
+        }
+        let mut new = std::mem::take(&mut self.new);
+        new.sort_unstable_by(|a, b| (a.kind.as_str(), &a.value).cmp(&(b.kind.as_str(), &b.value)));
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO identities (person_id, kind, value, first_seen_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for n in &new {
+            insert.execute(params![n.person, n.kind.as_str(), n.value, n.at])?;
+        }
+        // The allocation is kept for the next transaction's identities.
+        new.clear();
+        self.new = new;
+        Ok(())
+    }
+
+    /// Keeps a new identity for [`IdMemory::write_new`]. An email kept earlier in the transaction
+    /// keeps its person and the earliest time, as the upsert of one written at once does.
+    fn keep_new(&mut self, person: i64, kind: IdentityKind, value: &str, at: Timestamp) {
+        if kind == IdentityKind::Email {
+            if let Some(&i) = self.new_emails.get(value) {
+                let kept = &mut self.new[i];
+                kept.at = kept.at.min(at);
+                return;
+            }
+            self.new_emails.insert(value.into(), self.new.len());
+        }
+        self.new.push(NewIdentity { person, kind, value: value.into(), at });
     }
 
     fn map(&mut self, kind: IdentityKind) -> Option<&mut FxHashMap<Box<str>, i64>> {
@@ -235,16 +288,36 @@ fn link(
     value: &str,
     at: Timestamp,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO identities (person_id, kind, value, first_seen_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (kind, value) DO UPDATE SET first_seen_at = MIN(first_seen_at, excluded.first_seen_at)",
-    )?
-    .execute(params![person, kind.as_str(), value, at])?;
+    if ids.on && is_new(conn, ids, kind, value)? {
+        ids.keep_new(person, kind, value, at);
+    } else {
+        conn.prepare_cached(
+            "INSERT INTO identities (person_id, kind, value, first_seen_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (kind, value) DO UPDATE SET first_seen_at = MIN(first_seen_at, excluded.first_seen_at)",
+        )?
+        .execute(params![person, kind.as_str(), value, at])?;
+    }
     // A known id keeps its person (the upsert above leaves it), so only a new one is remembered.
     if let Some(map) = ids.map(kind) {
         map.entry(value.into()).or_insert(person);
     }
     Ok(())
+}
+
+/// Whether a bulk load's identity is not in the table yet. Anonymous and user ids are linked only
+/// after [`lookup`] found no person for them, which remembers those it finds, so one missing from
+/// the memory is new; other kinds are looked up (an email kept earlier in the transaction counts
+/// as new: [`IdMemory::keep_new`] joins them).
+fn is_new(conn: &Connection, ids: &mut IdMemory, kind: IdentityKind, value: &str) -> Result<bool> {
+    if let Some(map) = ids.map(kind) {
+        return Ok(!map.contains_key(value));
+    }
+    if kind == IdentityKind::Email && ids.new_emails.contains_key(value) {
+        return Ok(true);
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT 1 FROM identities WHERE kind = ?1 AND value = ?2")?;
+    Ok(!stmt.exists(params![kind.as_str(), value])?)
 }
 
 /// `alias`: `previous` (an anonymous id or an earlier user id) is the same person.
@@ -278,6 +351,7 @@ fn merge_remembering(conn: &Connection, ids: &mut IdMemory, from: i64, into: i64
         return Ok(());
     }
     if ids.on {
+        ids.write_new(conn)?;
         let mut stmt =
             conn.prepare_cached("SELECT kind, value FROM identities WHERE person_id = ?1")?;
         let moved =
@@ -306,6 +380,9 @@ fn merge_remembering(conn: &Connection, ids: &mut IdMemory, from: i64, into: i64
         "UPDATE identities SET person_id = ?2 WHERE person_id = ?1",
         "UPDATE events SET person_id = ?2 WHERE person_id = ?1",
         "UPDATE OR IGNORE trait_history SET person_id = ?2 WHERE person_id = ?1",
+        // What the cascade of the person's deletion below does, for a bulk load's connection
+        // with foreign keys off: the values `into` has too.
+        "DELETE FROM trait_history WHERE person_id = ?1",
         "UPDATE email_activity SET person_id = ?2 WHERE person_id = ?1",
         "UPDATE prospects SET person_id = ?2 WHERE person_id = ?1",
         "UPDATE OR IGNORE scores SET entity_id = ?2 WHERE entity = 'person' AND entity_id = ?1",
