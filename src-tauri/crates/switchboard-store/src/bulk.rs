@@ -12,7 +12,7 @@
 //! stitching rarely reads `identities`. It must not trust that memory across a write it did not
 //! make: in each batch's transaction it checks whether another connection committed, or another
 //! job on its own connection wrote, since its last batch, and forgets everything if so. Nor may it
-//! skip a trigger whose work it does not do: every trigger but the four on `events` below runs
+//! skip a trigger whose work it does not do: every trigger but the five below runs
 //! during a batch as a TEMP copy (TEMP triggers fire whatever the switch says), so a trigger a
 //! later migration adds keeps working.
 //!
@@ -30,10 +30,15 @@ use crate::messages::{self, Stored};
 use crate::profiles::{self, IdMemory};
 use crate::{Result, events};
 
-/// The triggers whose work a batch does itself: those that fire when messages are inserted, and
-/// when a profile merge moves them (see `profiles::merge`).
-const DONE_BY_THE_LOAD: [&str; 4] =
-    ["events_counted", "events_rolled_up", "events_sourced", "events_rolled_over"];
+/// The triggers whose work a batch does itself: those that fire when messages are inserted, when
+/// a profile merge moves them (see `profiles::merge`), and when a person's traits change.
+const DONE_BY_THE_LOAD: [&str; 5] = [
+    "events_counted",
+    "events_rolled_up",
+    "events_sourced",
+    "events_rolled_over",
+    "people_traits_reindexed",
+];
 
 /// A load reads every anonymous and user id up front when the workspace has at most this many
 /// (about 100 bytes of memory each); above it, ids are remembered as they are met.
