@@ -161,11 +161,11 @@ pub fn accept(
     if let Some(Value::Object(c)) = &mut context_json {
         c.remove("ip");
     }
-    let raw = text(&Value::Object(msg));
-    if raw.len() > MAX_MESSAGE_BYTES {
-        return Err(Problem::TooLarge(raw.len()));
+    let size = text_len(&msg);
+    if size > MAX_MESSAGE_BYTES {
+        return Err(Problem::TooLarge(size));
     }
-    Ok(Event {
+    let mut event = Event {
         message_id,
         message_type,
         name,
@@ -180,8 +180,67 @@ pub fn accept(
             .filter(|c| c.as_object().is_some_and(|o| !o.is_empty()))
             .map(|c| text(&c)),
         source_id: arrival.source_id,
-        raw_json: Some(raw),
-    })
+        raw_json: None,
+    };
+    // The message as received is kept only when the stored fields do not rebuild it exactly (a
+    // library's context, `sentAt`, `integrations`, …): most of an archive's page views and tracks
+    // are rebuilt, and their copy was most of what an import wrote. Groups and aliases keep
+    // theirs, which stitching reads.
+    let rebuilt = rebuilds(&msg, &event);
+    debug_assert!(
+        !rebuilt || to_message(&event) == Value::Object(msg.clone()),
+        "{msg:?} is not what the stored fields rebuild"
+    );
+    if !rebuilt {
+        event.raw_json = Some(text(&Value::Object(msg)));
+    }
+    Ok(event)
+}
+
+/// Whether [`to_message`] rebuilds `msg` exactly from `e`'s fields (`e` being what [`accept`]
+/// made of it), checked key by key without rebuilding it: only the keys it writes for the type,
+/// each with the value it would write. Tracks, page views, screens and identifies only.
+fn rebuilds(msg: &Map<String, Value>, e: &Event) -> bool {
+    let is = |v: &Value, s: &str| matches!(v, Value::String(t) if t == s);
+    let payload = match e.message_type {
+        MessageType::Track | MessageType::Page | MessageType::Screen => "properties",
+        MessageType::Identify => "traits",
+        MessageType::Group | MessageType::Alias => return false,
+    };
+    msg.iter().all(|(key, value)| match key.as_str() {
+        "messageId" => is(value, &e.message_id),
+        "type" => is(value, e.message_type.as_str()),
+        "userId" => e.user_id.as_deref().is_some_and(|u| is(value, u)),
+        "anonymousId" => e.anonymous_id.as_deref().is_some_and(|a| is(value, a)),
+        "timestamp" => is(value, &rfc3339(e.timestamp)),
+        "receivedAt" => is(value, &rfc3339(e.received_at)),
+        "event" => {
+            e.message_type == MessageType::Track && is(value, e.name.as_deref().unwrap_or(""))
+        }
+        "name" => {
+            matches!(e.message_type, MessageType::Page | MessageType::Screen)
+                && e.name.as_deref().is_some_and(|n| is(value, n))
+        }
+        // An object is what the stored JSON text of it parses back to.
+        k if k == payload => value.is_object() && e.properties_json.is_some(),
+        // The context without its ip is stored as is; the ip is its own field.
+        "context" => value.as_object().is_some_and(|c| {
+            !c.is_empty()
+                && c.contains_key("ip") == e.ip.is_some()
+                && c.get("ip").is_none_or(|ip| e.ip.as_deref().is_some_and(|i| is(ip, i)))
+                && (c.len() == usize::from(c.contains_key("ip")) || e.context_json.is_some())
+        }),
+        _ => false,
+    }) && msg.contains_key("messageId")
+        && msg.contains_key("type")
+        && msg.contains_key(payload)
+        && (e.message_type != MessageType::Track || msg.contains_key("event"))
+        && msg.contains_key("userId") == e.user_id.is_some()
+        && msg.contains_key("anonymousId") == e.anonymous_id.is_some()
+        && msg.contains_key("timestamp")
+        && msg.contains_key("receivedAt")
+        && (msg.contains_key("name") || e.name.is_none() || e.message_type == MessageType::Track)
+        && (msg.contains_key("context") || (e.ip.is_none() && e.context_json.is_none()))
 }
 
 /// A stored event as a Segment message (an archive line): the message as received when it was
@@ -242,6 +301,24 @@ pub fn to_message(e: &Event) -> Value {
     msg.insert("timestamp".into(), rfc3339(e.timestamp).into());
     msg.insert("receivedAt".into(), rfc3339(e.received_at).into());
     Value::Object(msg)
+}
+
+/// The length of [`text`] of `msg`, without keeping the text.
+fn text_len(msg: &Map<String, Value>) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail.
+    let _ = serde_json::to_writer(&mut count, msg);
+    count.0
 }
 
 /// JSON text, compact: what `Value`'s `Display` writes, without going through a formatter (twice

@@ -131,3 +131,69 @@ fn archived_timestamps_are_already_corrected() {
     assert_eq!(rfc3339(e.timestamp), "2024-01-01T00:00:00.000Z");
     assert!(e.raw_json.unwrap().contains(r#""originalTimestamp":"2023-12-31T23:59:58.000Z""#));
 }
+
+#[test]
+fn a_message_keeps_its_own_copy_exactly_when_the_stored_fields_do_not_rebuild_it() {
+    let t = "2024-01-01T00:00:00.000Z";
+    let messages = [
+        // Rebuilt: what an archive of page views and tracks mostly holds.
+        json!({"type": "page", "anonymousId": "a", "messageId": "m1", "timestamp": t,
+               "name": "Home", "properties": {"path": "/", "n": 1.5, "big": 12345678901234567890u64},
+               "context": {"ip": "192.0.2.1"}}),
+        json!({"type": "page", "anonymousId": "a", "messageId": "m2", "timestamp": t,
+               "properties": {"path": "/"}}),
+        json!({"type": "screen", "userId": "u", "messageId": "m3", "timestamp": t,
+               "name": "Main", "properties": {}}),
+        json!({"type": "track", "userId": "u", "anonymousId": "a", "messageId": "m4",
+               "timestamp": t, "event": "Signed Up", "properties": {"plan": "team"},
+               "context": {"ip": "192.0.2.1", "page": {"url": "https://x.io/é\"q"}}}),
+        json!({"type": "identify", "userId": "u", "messageId": "m5", "timestamp": t,
+               "traits": {"email": "a@x.io", "tags": ["a", {"b": null}]}}),
+        // The sender's address, which the message asked for, is in its context as sent.
+        json!({"type": "page", "anonymousId": "a", "messageId": "m6", "timestamp": t,
+               "properties": {}, "context": {"direct": true}}),
+        // Kept: something the fields do not hold, or hold differently.
+        json!({"type": "page", "anonymousId": "a", "messageId": "k1", "timestamp": t,
+               "name": "", "properties": {}}),
+        json!({"type": "page", "anonymousId": "a", "messageId": "k2", "timestamp": t}),
+        json!({"type": "track", "userId": 42, "messageId": "k3", "timestamp": t,
+               "event": "E", "properties": {}}),
+        json!({"type": "track", "userId": "u", "messageId": "k4", "timestamp": t,
+               "event": "E", "properties": {}, "context": {}}),
+        json!({"type": "track", "userId": "u", "messageId": "k5", "timestamp": t,
+               "event": "E", "properties": {}, "context": {"ip": 7}}),
+        json!({"type": "track", "userId": "u", "messageId": "k6", "timestamp": t,
+               "event": "E", "properties": [1]}),
+        json!({"type": "track", "userId": "u", "messageId": "k7", "timestamp": t,
+               "event": "E", "properties": {}, "sentAt": t}),
+        json!({"type": "track", "userId": "u", "messageId": "k8", "timestamp": t,
+               "event": "E", "properties": {}, "integrations": {"All": true}}),
+        json!({"type": "track", "userId": "u", "messageId": "k9", "timestamp": t,
+               "event": "E", "properties": {}, "name": "N"}),
+        json!({"type": "identify", "userId": "u", "messageId": "k10", "timestamp": t}),
+        json!({"type": "identify", "userId": "u", "messageId": "k11", "timestamp": t,
+               "traits": {}, "properties": {}}),
+        json!({"type": "group", "userId": "u", "messageId": "k12", "timestamp": t,
+               "groupId": "x.io", "traits": {"domain": "x.io"}}),
+        json!({"type": "alias", "userId": "u", "previousId": "a", "messageId": "k13",
+               "timestamp": t}),
+    ];
+    let archived = Arrival { corrected: true, ..arrival() };
+    let sent = arrival();
+    for (msg, arrival) in messages.iter().flat_map(|m| [(m, &archived), (m, &sent)]) {
+        let e = accept(msg.clone(), None, &Envelope::default(), arrival).unwrap();
+        let stored = to_message(&e);
+        let bare = Event { raw_json: None, ..e.clone() };
+        // Groups and aliases keep theirs: stitching reads it.
+        let stitching = matches!(e.message_type, MessageType::Group | MessageType::Alias);
+        let expect_kept = to_message(&bare) != stored || stitching;
+        assert_eq!(e.raw_json.is_some(), expect_kept, "{msg}");
+        let id = msg["messageId"].as_str().unwrap();
+        if arrival.corrected {
+            assert_eq!(e.raw_json.is_none(), id.starts_with('m'), "{msg}");
+        } else {
+            // From a library: the original timestamp goes with it.
+            assert!(e.raw_json.is_some(), "{msg}");
+        }
+    }
+}
