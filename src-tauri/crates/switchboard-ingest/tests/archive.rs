@@ -444,9 +444,7 @@ fn load_in_batches(
             .call_blocking(move |c| {
                 let mut load = taken;
                 let mut stored = load.begin(c)?;
-                for (e, check) in &mut batch {
-                    stored.store(e, check.as_ref())?;
-                }
+                stored.store_all(&mut batch)?;
                 let tally = stored.commit()?;
                 Ok((load, tally))
             })

@@ -18,16 +18,20 @@
 //!
 //! The identities a batch makes are written as it commits, in the table's key order (see
 //! `IdMemory::write_new`), and its connection skips CHECK and foreign key checks, which hold by
-//! construction; both are back on between batches.
+//! construction; both are back on between batches. Messages, new identities and the rollups of
+//! people new to the batch are inserted [`GROUP`] rows to a statement.
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
-use rustc_hash::FxHashMap;
+use rusqlite::{
+    CachedStatement, Connection, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::hash_map::Entry;
+use std::sync::LazyLock;
 use switchboard_core::plan::PlanCheck;
 use switchboard_core::{Event, MessageType};
 
-use crate::messages::{self, Stored};
+use crate::messages;
 use crate::profiles::{self, IdMemory};
 use crate::{Result, events};
 
@@ -46,6 +50,60 @@ const DONE_BY_THE_LOAD: [&str; 5] = [
 const READ_ALL_IDS: usize = 4_000_000;
 
 const DAY_MS: i64 = 86_400_000;
+
+/// Rows a load inserts with one statement, where it can: a statement's own cost (a cursor opened
+/// and closed on the table and each of its indexes, the VM set up and halted) was a fifth of a
+/// message's insert, and as much of a rollup's.
+///
+/// These statements are `INSERT OR IGNORE` of rows known to be new (or, for messages, told apart
+/// afterwards), for a reason: nothing in them can then fail half way, so SQLite keeps no
+/// statement journal for them (a copy of every page a statement changes, which would cost more
+/// than it saves). A load's connection has CHECK and foreign key checks off, and `OR IGNORE`
+/// covers the rest. Each checks that every row it was given was inserted.
+pub(crate) const GROUP: usize = 32;
+
+/// `INSERT OR IGNORE` of [`GROUP`] rows of `columns` (a list of `n`) into `table`.
+pub(crate) fn insert_group_sql(table: &str, columns: &str, n: usize) -> String {
+    let row = format!("({})", vec!["?"; n].join(", "));
+    format!("INSERT OR IGNORE INTO {table} ({columns}) VALUES {}", vec![row; GROUP].join(", "))
+}
+
+/// Runs a [`insert_group_sql`] statement, its parameters bound, which must insert all its rows.
+pub(crate) fn insert_group(stmt: &mut CachedStatement<'_>, table: &str) -> Result<()> {
+    let inserted = stmt.raw_execute()?;
+    if inserted != GROUP {
+        return Err(crate::Error::Corrupt(format!(
+            "{} of {GROUP} new rows of {table} were already there",
+            GROUP - inserted
+        )));
+    }
+    Ok(())
+}
+
+const ROLLUP_COLUMNS: usize = 7;
+
+static ROLLUPS_GROUP: LazyLock<String> = LazyLock::new(|| {
+    insert_group_sql("rollups", "person_id, type, name, day, n, first_at, last_at", ROLLUP_COLUMNS)
+});
+
+/// A rollup row: person, type, name, day and span.
+type RollupRow<'n> = (i64, &'static str, &'n str, i64, Span);
+
+/// Binds a rollup row's [`ROLLUP_COLUMNS`] values to the parameters after the first `before`.
+fn bind_rollup(stmt: &mut CachedStatement<'_>, before: usize, row: RollupRow<'_>) -> Result<()> {
+    let (person, message_type, name, day, span) = row;
+    stmt.raw_bind_parameter(before + 1, person)?;
+    stmt.raw_bind_parameter(before + 2, message_type)?;
+    stmt.raw_bind_parameter(before + 3, name)?;
+    stmt.raw_bind_parameter(before + 4, day)?;
+    stmt.raw_bind_parameter(before + 5, span.n)?;
+    stmt.raw_bind_parameter(before + 6, span.first)?;
+    stmt.raw_bind_parameter(before + 7, span.last)?;
+    Ok(())
+}
+
+static EVENTS_GROUP: LazyLock<String> =
+    LazyLock::new(|| insert_group_sql("events", events::COLUMN_NAMES, events::COLUMNS));
 
 /// What one batch stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -92,6 +150,7 @@ impl Load {
             conn,
             tx: None,
             events: None,
+            last_event: None,
             copies,
             restored: false,
             sums: Sums::default(),
@@ -116,7 +175,10 @@ pub struct Batch<'a> {
     load: &'a mut Load,
     conn: &'a Connection,
     tx: Option<Transaction<'a>>,
-    events: Option<events::Inserter<'a>>,
+    events: Option<(events::Inserter<'a>, CachedStatement<'a>)>,
+    /// The largest rowid of `events`, once read: the messages a group statement inserts take the
+    /// next ones.
+    last_event: Option<i64>,
     /// Triggers run as TEMP copies during the batch: (name, SQL).
     copies: Vec<(String, String)>,
     restored: bool,
@@ -149,13 +211,20 @@ impl Batch<'_> {
         // Immediate: nothing else can commit between the check below and this batch's writes.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         self.version = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        self.sums.fresh_from = 1 + tx.query_row(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM people), 0),
+                        COALESCE((SELECT MAX(person_id) FROM rollups), 0))",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?;
         match self.load.seen {
             None => self.read_ids = true,
             Some(seen) if seen != (self.version, conn.total_changes()) => self.load.ids.forget(),
             Some(_) => {}
         }
         self.tx = Some(tx);
-        self.events = Some(events::Inserter::new(conn)?);
+        let group = conn.prepare_cached(&EVENTS_GROUP)?;
+        self.events = Some((events::Inserter::new(conn)?, group));
         Ok(())
     }
 
@@ -164,29 +233,103 @@ impl Batch<'_> {
         self.conn
     }
 
-    /// Stores a message, with the person [`messages::store`] would give it.
-    pub fn store(&mut self, e: &mut Event, check: Option<&PlanCheck>) -> Result<Stored> {
+    /// Stores messages, each with the person [`messages::store`] would give it (and sets it).
+    ///
+    /// Messages are inserted [`GROUP`] at a time, after stitching has found the person of
+    /// each: stitching never reads `events`, and when it merges a person, the messages of the
+    /// group waiting to be inserted move with it, as the stored ones do.
+    pub fn store_all(&mut self, messages: &mut [(Event, Option<PlanCheck>)]) -> Result<()> {
         if std::mem::take(&mut self.read_ids) {
             self.load.ids.read_all(self.conn, self.load.read_all_ids)?;
         }
-        let load = &mut *self.load;
-        let person = profiles::apply_remembering(self.conn, e, &mut load.ids)?;
-        for (from, into) in load.ids.merges.drain(..) {
-            self.sums.merge(from, into);
+        let mut waiting = 0;
+        for i in 0..messages.len() {
+            let (before, rest) = messages.split_at_mut(i);
+            let e = &mut rest[0].0;
+            let person = profiles::apply_remembering(self.conn, e, &mut self.load.ids)?;
+            e.person_id = Some(person);
+            for (from, into) in self.load.ids.merges.drain(..) {
+                self.sums.merge(from, into);
+                for (e, _) in &mut before[waiting..] {
+                    if e.person_id == Some(from) {
+                        e.person_id = Some(into);
+                    }
+                }
+            }
+            if i + 1 - waiting == GROUP {
+                self.insert_group(&messages[waiting..=i])?;
+                waiting = i + 1;
+            }
         }
-        e.person_id = Some(person);
-        let events = self.events.as_mut().expect("a started batch holds its statement");
-        if !events.insert(e)? {
+        for (e, check) in &messages[waiting..] {
+            let (single, _) = self.events.as_mut().expect("a started batch holds its statements");
+            let new = single.insert(e)?;
+            // Read again at the next group.
+            self.last_event = None;
+            self.stored(e, check.as_ref(), new)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a whole group with one statement. When fewer than all are new, the rowids tell
+    /// which: a message stored by this statement has one past the largest before it, and the
+    /// first of two with the same `messageId` is the one stored.
+    fn insert_group(&mut self, group: &[(Event, Option<PlanCheck>)]) -> Result<()> {
+        let last = match self.last_event {
+            Some(last) => last,
+            None => {
+                self.conn.query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))?
+            }
+        };
+        let (_, insert) = self.events.as_mut().expect("a started batch holds its statements");
+        for (i, (e, _)) in group.iter().enumerate() {
+            events::bind(insert, i * events::COLUMNS, e)?;
+        }
+        let new = insert.raw_execute()?;
+        let now_last = if new > 0 { self.conn.last_insert_rowid() } else { last };
+        self.last_event = Some(now_last);
+        if new == group.len() {
+            for (e, check) in group {
+                self.stored(e, check.as_ref(), true)?;
+            }
+            return Ok(());
+        }
+        if now_last - last != i64::try_from(new).unwrap_or(i64::MAX) {
+            // Only when the largest rowid is SQLite's largest, which then picks them at random.
+            return Err(crate::Error::Corrupt("messages took rowids out of order".to_owned()));
+        }
+        let mut find = self.conn.prepare_cached("SELECT id FROM events WHERE message_id = ?1")?;
+        let mut taken = Vec::with_capacity(new);
+        for (e, check) in group {
+            let id: Option<i64> = find.query_row([&e.message_id], |r| r.get(0)).optional()?;
+            let Some(id) = id else {
+                return Err(crate::Error::Corrupt(format!(
+                    "message {} was neither stored nor already there",
+                    e.message_id
+                )));
+            };
+            let is_new = id > last && !taken.contains(&id);
+            if is_new {
+                taken.push(id);
+            }
+            self.stored(e, check.as_ref(), is_new)?;
+        }
+        Ok(())
+    }
+
+    /// Counts a message that was inserted (`new`) or found already stored.
+    fn stored(&mut self, e: &Event, check: Option<&PlanCheck>, new: bool) -> Result<()> {
+        if !new {
             self.tally.duplicates += 1;
-            return Ok(Stored::Duplicate);
+            return Ok(());
         }
         self.tally.new += 1;
-        self.sums.add(e, &mut load.names);
+        self.sums.add(e, &mut self.load.names);
         if let Some(check) = check {
             self.sums.check(check);
             messages::record_violations(self.conn, &e.message_id, e.timestamp, check)?;
         }
-        Ok(Stored::New)
+        Ok(())
     }
 
     /// Writes what the triggers would have, commits, and turns the triggers back on.
@@ -356,6 +499,12 @@ struct Sums {
     rollups: FxHashMap<i64, Rows>,
     /// `plan_checks`: (plan, event) -> (seen, violating).
     checks: FxHashMap<(i64, String), (i64, i64)>,
+    /// People from this id up had no rollups as the batch began (they are larger than any
+    /// person's, and any rollup's person's).
+    fresh_from: i64,
+    /// People messages were moved to by a merge in this batch, with their rollups: those of
+    /// `fresh_from` and up are no longer without.
+    merged_into: FxHashSet<i64>,
 }
 
 impl Sums {
@@ -384,6 +533,7 @@ impl Sums {
 
     /// Person `from` was merged into `into`: so were the rollups of its messages in this batch.
     fn merge(&mut self, from: i64, into: i64) {
+        self.merged_into.insert(into);
         let Some(moved) = self.rollups.remove(&from) else { return };
         for (key, span) in moved.into_vec() {
             join(&mut self.rollups, into, key, span);
@@ -417,6 +567,8 @@ impl Sums {
             (*person, t.as_str(), names.name(*name), *day)
         };
         rollups.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
+        // A person without rollups before gets theirs inserted, many to a statement; the others
+        // are added to what is there.
         let mut rolled = conn.prepare_cached(
             "INSERT INTO rollups (person_id, type, name, day, n, first_at, last_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -424,16 +576,26 @@ impl Sums {
                  n = n + excluded.n, first_at = MIN(first_at, excluded.first_at),
                  last_at = MAX(last_at, excluded.last_at)",
         )?;
+        let mut group = conn.prepare_cached(&ROLLUPS_GROUP)?;
+        let mut fresh = Vec::with_capacity(GROUP);
         for (person, (message_type, name, day), span) in rollups {
-            rolled.execute(params![
-                person,
-                message_type.as_str(),
-                names.name(name),
-                day,
-                span.n,
-                span.first,
-                span.last
-            ])?;
+            let row = (person, message_type.as_str(), names.name(name), day, span);
+            if person >= self.fresh_from && !self.merged_into.contains(&person) {
+                fresh.push(row);
+                if fresh.len() == GROUP {
+                    for (i, row) in fresh.drain(..).enumerate() {
+                        bind_rollup(&mut group, i * ROLLUP_COLUMNS, row)?;
+                    }
+                    insert_group(&mut group, "rollups")?;
+                }
+            } else {
+                bind_rollup(&mut rolled, 0, row)?;
+                rolled.raw_execute()?;
+            }
+        }
+        for row in fresh {
+            bind_rollup(&mut rolled, 0, row)?;
+            rolled.raw_execute()?;
         }
         for ((plan, event), (seen, violating)) in self.checks {
             messages::count_checks(conn, plan, &event, seen, violating)?;

@@ -1,7 +1,7 @@
 //! `events`: every Segment message the workspace holds, deduplicated on `message_id`, and the
 //! per-day counts the triggers keep beside them.
 
-use rusqlite::{Connection, params};
+use rusqlite::{CachedStatement, Connection, params};
 use switchboard_core::{Day, Event, EventRow, MessageType, TypeCount};
 
 use crate::Result;
@@ -11,6 +11,13 @@ const INSERT: &str = "INSERT INTO events (message_id, type, name, user_id, anony
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (message_id) DO NOTHING";
 
+/// The columns [`bind`] binds, in its order.
+pub(crate) const COLUMN_NAMES: &str = "message_id, type, name, user_id, anonymous_id, person_id, \
+                                        timestamp, received_at, ip, properties, context, source_id, raw";
+
+/// The values a message's insert binds (see [`bind`]).
+pub(crate) const COLUMNS: usize = 13;
+
 /// Stores a message. Returns false when a message with the same `message_id` is already stored
 /// (a resent batch adds nothing).
 pub fn insert(conn: &Connection, e: &Event) -> Result<bool> {
@@ -18,7 +25,7 @@ pub fn insert(conn: &Connection, e: &Event) -> Result<bool> {
 }
 
 /// [`insert`] for many messages in a row, with the statement held between them.
-pub struct Inserter<'c>(rusqlite::CachedStatement<'c>);
+pub struct Inserter<'c>(CachedStatement<'c>);
 
 impl<'c> Inserter<'c> {
     pub fn new(conn: &'c Connection) -> Result<Inserter<'c>> {
@@ -26,23 +33,27 @@ impl<'c> Inserter<'c> {
     }
 
     pub fn insert(&mut self, e: &Event) -> Result<bool> {
-        let n = self.0.execute(params![
-            e.message_id,
-            e.message_type.as_str(),
-            e.name,
-            e.user_id,
-            e.anonymous_id,
-            e.person_id,
-            e.timestamp,
-            e.received_at,
-            e.ip,
-            e.properties_json,
-            e.context_json,
-            e.source_id,
-            e.raw_json,
-        ])?;
-        Ok(n == 1)
+        bind(&mut self.0, 0, e)?;
+        Ok(self.0.raw_execute()? == 1)
     }
+}
+
+/// Binds `e`'s values to the parameters after the first `before`.
+pub(crate) fn bind(stmt: &mut CachedStatement<'_>, before: usize, e: &Event) -> Result<()> {
+    stmt.raw_bind_parameter(before + 1, &e.message_id)?;
+    stmt.raw_bind_parameter(before + 2, e.message_type.as_str())?;
+    stmt.raw_bind_parameter(before + 3, &e.name)?;
+    stmt.raw_bind_parameter(before + 4, &e.user_id)?;
+    stmt.raw_bind_parameter(before + 5, &e.anonymous_id)?;
+    stmt.raw_bind_parameter(before + 6, e.person_id)?;
+    stmt.raw_bind_parameter(before + 7, e.timestamp)?;
+    stmt.raw_bind_parameter(before + 8, e.received_at)?;
+    stmt.raw_bind_parameter(before + 9, &e.ip)?;
+    stmt.raw_bind_parameter(before + 10, &e.properties_json)?;
+    stmt.raw_bind_parameter(before + 11, &e.context_json)?;
+    stmt.raw_bind_parameter(before + 12, e.source_id)?;
+    stmt.raw_bind_parameter(before + 13, &e.raw_json)?;
+    Ok(())
 }
 
 /// Messages stored per type, every type listed (zeros included) in the spec's order.

@@ -8,13 +8,14 @@
 //! it has seen are not looked up again; the results are the same either way.
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
+use std::sync::LazyLock;
 use switchboard_core::profile::{self, ProfileFields};
 use switchboard_core::{Event, IdentityKind, MessageType, Timestamp};
 
-use crate::Result;
+use crate::{Result, bulk};
 
 /// What a bulk load remembers of `identities` between its transactions: the person of each
 /// anonymous and user id it has seen or made, and the merges it made. Off (the default), stitching
@@ -43,6 +44,28 @@ struct NewIdentity {
     value: Box<str>,
     at: Timestamp,
 }
+
+impl NewIdentity {
+    const COLUMNS: usize = 4;
+
+    /// Binds its values, as `identities (person_id, kind, value, first_seen_at)`, to the
+    /// parameters after the first `before`.
+    fn bind(&self, stmt: &mut CachedStatement<'_>, before: usize) -> Result<()> {
+        stmt.raw_bind_parameter(before + 1, self.person)?;
+        stmt.raw_bind_parameter(before + 2, self.kind.as_str())?;
+        stmt.raw_bind_parameter(before + 3, &*self.value)?;
+        stmt.raw_bind_parameter(before + 4, self.at)?;
+        Ok(())
+    }
+}
+
+static IDENTITIES_GROUP: LazyLock<String> = LazyLock::new(|| {
+    bulk::insert_group_sql(
+        "identities",
+        "person_id, kind, value, first_seen_at",
+        NewIdentity::COLUMNS,
+    )
+});
 
 impl IdMemory {
     pub fn on() -> IdMemory {
@@ -104,8 +127,19 @@ impl IdMemory {
         let mut insert = conn.prepare_cached(
             "INSERT INTO identities (person_id, kind, value, first_seen_at) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for n in &new {
-            insert.execute(params![n.person, n.kind.as_str(), n.value, n.at])?;
+        let mut group = conn.prepare_cached(&IDENTITIES_GROUP)?;
+        for rows in new.chunks(bulk::GROUP) {
+            if rows.len() == bulk::GROUP {
+                for (i, n) in rows.iter().enumerate() {
+                    n.bind(&mut group, i * NewIdentity::COLUMNS)?;
+                }
+                bulk::insert_group(&mut group, "identities")?;
+            } else {
+                for n in rows {
+                    n.bind(&mut insert, 0)?;
+                    insert.raw_execute()?;
+                }
+            }
         }
         // The allocation is kept for the next transaction's identities.
         new.clear();
