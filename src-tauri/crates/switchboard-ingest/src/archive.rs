@@ -168,7 +168,10 @@ pub fn import_with(
     let result = std::thread::scope(|scope| {
         let (sender, chunks) = mpsc::sync_channel(PARSED_AHEAD);
         let (files, plan) = (&files, plan.as_ref());
-        scope.spawn(move || parse_files(files, plan, now, &sender));
+        scope.spawn(move || {
+            switchboard_store::yield_to_the_writer();
+            parse_files(files, plan, now, &sender)
+        });
         store_chunks(db, chunks, options, now, bytes_total, &mut summary, progress)
         // The receiver is dropped by now, which stops the parser early when storing failed.
     });
@@ -246,7 +249,9 @@ struct Committed {
 
 /// Where the writer sends the messages it stored, to be freed by another thread than itself
 /// (freeing them was a twentieth of its time) and before the commit (they are ~0.7 KB each).
-type Spent = mpsc::Sender<Vec<(Event, Option<PlanCheck>)>>;
+/// The load's memory of ids goes there too as the import ends: millions of them took its last
+/// half second to free.
+type Spent = mpsc::Sender<Box<dyn Send>>;
 
 /// The writer's side: transactions of `options.lines_per_commit` lines, each a job on the writer
 /// thread that takes chunks from the parser as they come.
@@ -263,7 +268,10 @@ fn store_chunks(
     let (spent, freed) = mpsc::channel();
     std::thread::Builder::new()
         .name("import-free".to_owned())
-        .spawn(move || freed.into_iter().for_each(drop))
+        .spawn(move || {
+            switchboard_store::yield_to_the_writer();
+            freed.into_iter().for_each(drop)
+        })
         .expect("the OS refused to start the import's freeing thread");
     let job = |load, chunks, spent: Spent| {
         db.submit(move |conn| commit_chunks(conn, load, chunks, &spent, lines, now))
@@ -272,7 +280,10 @@ fn store_chunks(
     while let Some(job_done) = pending.take() {
         let committed = job_done.wait()?;
         let Committed { tally, finished, failed, .. } = committed;
-        if !finished {
+        if finished {
+            // Should the freeing thread be gone, this one frees it.
+            let _ = spent.send(Box::new(committed.load));
+        } else {
             pending = Some(job(committed.load, committed.chunks, spent.clone())?);
         }
         summary.imported += tally.new;
@@ -340,7 +351,7 @@ fn commit_chunks(
         done.listed.extend(chunk.listed);
         done.progress = Some(chunk.progress);
         // Should the freeing thread be gone, this one frees them.
-        let _ = spent.send(messages);
+        let _ = spent.send(Box::new(messages));
     }
     done.tally = batch.commit()?;
     done.load = load;

@@ -60,7 +60,7 @@ const DAY_MS: i64 = 86_400_000;
 /// statement journal for them (a copy of every page a statement changes, which would cost more
 /// than it saves). A load's connection has CHECK and foreign key checks off, and `OR IGNORE`
 /// covers the rest. Each checks that every row it was given was inserted.
-pub(crate) const GROUP: usize = 32;
+pub(crate) const GROUP: usize = 100;
 
 /// `INSERT OR IGNORE` of [`GROUP`] rows of `columns` (a list of `n`) into `table`.
 pub(crate) fn insert_group_sql(table: &str, columns: &str, n: usize) -> String {

@@ -38,7 +38,7 @@ pub mod templates;
 pub mod tracking_plans;
 pub mod visits;
 
-pub use db::{Checkpointer, Db, Pending, bulk_mode, empty_wal};
+pub use db::{Checkpointer, Db, Pending, bulk_mode, empty_wal, yield_to_the_writer};
 pub use error::Error;
 pub use rusqlite::{Connection, Transaction, params};
 

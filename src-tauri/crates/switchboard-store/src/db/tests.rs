@@ -153,3 +153,21 @@ fn upgrades_fill_in_source_counts_and_rollups() {
     assert_eq!(events, 2);
     assert_eq!(rollups, [("page:".to_owned(), 1, 1), ("track:Signed Up".to_owned(), 1, 2)]);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_helper_thread_yields_to_the_writer_and_only_itself() {
+    // Field 19 of /proc/thread-self/stat, counted after the command's closing parenthesis.
+    fn nice() -> i64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
+        let after = &stat[stat.rfind(')').unwrap() + 2..];
+        after.split(' ').nth(16).unwrap().parse().unwrap()
+    }
+    let before = nice();
+    let helper = std::thread::spawn(|| {
+        super::yield_to_the_writer();
+        nice()
+    });
+    assert_eq!(helper.join().unwrap(), 19);
+    assert_eq!(nice(), before, "the calling thread keeps its priority");
+}
