@@ -164,8 +164,8 @@ fn a_helper_thread_yields_to_the_writer_and_only_itself() {
         after.split(' ').nth(16).unwrap().parse().unwrap()
     }
     let before = nice();
-    let helper = std::thread::spawn(|| {
-        super::yield_to_the_writer();
+    let helper = thread::spawn(|| {
+        yield_to_the_writer();
         nice()
     });
     assert_eq!(helper.join().unwrap(), 19);
