@@ -335,6 +335,7 @@ impl Batch<'_> {
     /// Writes what the triggers would have, commits, and turns the triggers back on.
     pub fn commit(mut self) -> Result<Tally> {
         self.events = None;
+        self.load.ids.write_people(self.conn)?;
         self.load.ids.write_new(self.conn)?;
         std::mem::take(&mut self.sums).write(self.conn, &self.load.names)?;
         self.tx.take().expect("a started batch holds its transaction").commit()?;

@@ -34,6 +34,11 @@ pub(crate) struct IdMemory {
     new: Vec<NewIdentity>,
     /// Emails among `new`: index in `new` by address.
     new_emails: FxHashMap<Box<str>, usize>,
+    /// Visitors made and not written yet, (id, created_at): see [`IdMemory::write_people`].
+    new_people: Vec<(i64, Timestamp)>,
+    /// The id of the next person the load makes, once read: the one SQLite would give (one past
+    /// the largest). Unread whenever no visitor waits to be written.
+    next_person: Option<i64>,
 }
 
 /// An identity a bulk load made, written as its transaction commits.
@@ -58,6 +63,9 @@ impl NewIdentity {
         Ok(())
     }
 }
+
+static PEOPLE_GROUP: LazyLock<String> =
+    LazyLock::new(|| bulk::insert_group_sql("people", "id, created_at", 2));
 
 static IDENTITIES_GROUP: LazyLock<String> = LazyLock::new(|| {
     bulk::insert_group_sql(
@@ -111,6 +119,54 @@ impl IdMemory {
         self.complete = false;
         self.new.clear();
         self.new_emails.clear();
+        self.new_people.clear();
+        self.next_person = None;
+    }
+
+    /// Writes the visitors made since the last call, [`bulk::GROUP`] to a statement. A visitor's
+    /// first message (a page, screen or track from an anonymous id alone) needs nothing of them
+    /// but their id; [`apply_remembering`] calls this before any other message that may read or
+    /// change them, a merge before it deletes anyone, the owner before its transaction commits.
+    pub fn write_people(&mut self, conn: &Connection) -> Result<()> {
+        if self.new_people.is_empty() {
+            return Ok(());
+        }
+        let mut insert =
+            conn.prepare_cached("INSERT INTO people (id, created_at) VALUES (?1, ?2)")?;
+        let mut group = conn.prepare_cached(&PEOPLE_GROUP)?;
+        for rows in self.new_people.chunks(bulk::GROUP) {
+            if rows.len() == bulk::GROUP {
+                for (i, &(id, at)) in rows.iter().enumerate() {
+                    group.raw_bind_parameter(2 * i + 1, id)?;
+                    group.raw_bind_parameter(2 * i + 2, at)?;
+                }
+                bulk::insert_group(&mut group, "people")?;
+            } else {
+                for &(id, at) in rows {
+                    insert.execute(params![id, at])?;
+                }
+            }
+        }
+        self.new_people.clear();
+        Ok(())
+    }
+
+    /// The id the next person made gets.
+    fn next_person(&mut self, conn: &Connection) -> Result<i64> {
+        let id = match self.next_person {
+            Some(id) => id,
+            None => {
+                conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM people", [], |r| r.get(0))?
+            }
+        };
+        self.next_person = Some(id + 1);
+        Ok(id)
+    }
+
+    /// Whether the person of anonymous id `anon` (as remembered) is a visitor not written yet.
+    fn waits(&self, anon: Option<&str>) -> bool {
+        let Some(&(first, _)) = self.new_people.first() else { return false };
+        anon.and_then(|a| self.anonymous.get(a)).is_some_and(|&person| person >= first)
     }
 
     /// Writes the identities met since the last call, in the table's key order (`kind, value`):
@@ -180,6 +236,16 @@ pub fn apply(conn: &Connection, e: &Event) -> Result<i64> {
 /// [`apply`], with the ids a bulk load remembers.
 pub(crate) fn apply_remembering(conn: &Connection, e: &Event, ids: &mut IdMemory) -> Result<i64> {
     let at = e.timestamp;
+    // A visitor's page, screen or track, the message that makes nearly every person of a large
+    // import: a load makes its person without writing them yet. Any other message from such a
+    // visitor's anonymous id has them written first. Its user id cannot name one (a visitor gets
+    // a user id only once written), and an alias's earlier id may: the merge that follows writes
+    // them.
+    let visit = e.user_id.is_none()
+        && matches!(e.message_type, MessageType::Track | MessageType::Page | MessageType::Screen);
+    if ids.on && !visit && ids.waits(e.anonymous_id.as_deref()) {
+        ids.write_people(conn)?;
+    }
     let person = match (&e.user_id, &e.anonymous_id) {
         (Some(uid), anon) => {
             let user = lookup(conn, ids, IdentityKind::UserId, uid)?;
@@ -213,7 +279,13 @@ pub(crate) fn apply_remembering(conn: &Connection, e: &Event, ids: &mut IdMemory
         (None, Some(anon)) => match lookup(conn, ids, IdentityKind::AnonymousId, anon)? {
             Some(p) => p,
             None => {
-                let p = create(conn, ids, None, at)?;
+                let p = if ids.on && visit {
+                    let p = ids.next_person(conn)?;
+                    ids.new_people.push((p, at));
+                    p
+                } else {
+                    create(conn, ids, None, at)?
+                };
                 link(conn, ids, p, IdentityKind::AnonymousId, anon, at)?;
                 p
             }
@@ -293,9 +365,17 @@ fn create(
     at: Timestamp,
 ) -> Result<i64> {
     // Without traits: they arrive by update (a bulk load relies on it, see `crate::bulk`).
-    conn.prepare_cached("INSERT INTO people (user_id, created_at) VALUES (?1, ?2)")?
-        .execute(params![user_id, at])?;
-    let id = conn.last_insert_rowid();
+    let id = if ids.on {
+        // Visitors not written yet hold the ids SQLite would give next.
+        let id = ids.next_person(conn)?;
+        conn.prepare_cached("INSERT INTO people (id, user_id, created_at) VALUES (?1, ?2, ?3)")?
+            .execute(params![id, user_id, at])?;
+        id
+    } else {
+        conn.prepare_cached("INSERT INTO people (user_id, created_at) VALUES (?1, ?2)")?
+            .execute(params![user_id, at])?;
+        conn.last_insert_rowid()
+    };
     if let Some(uid) = user_id {
         link(conn, ids, id, IdentityKind::UserId, uid, at)?;
     }
@@ -386,6 +466,9 @@ fn merge_remembering(conn: &Connection, ids: &mut IdMemory, from: i64, into: i64
     }
     if ids.on {
         ids.write_new(conn)?;
+        // `from` goes: when it had the largest id, SQLite gives that id again.
+        ids.write_people(conn)?;
+        ids.next_person = None;
         let mut stmt =
             conn.prepare_cached("SELECT kind, value FROM identities WHERE person_id = ?1")?;
         let moved =
