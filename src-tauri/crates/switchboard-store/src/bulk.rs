@@ -68,14 +68,35 @@ pub(crate) fn insert_group_sql(table: &str, columns: &str, n: usize) -> String {
     format!("INSERT OR IGNORE INTO {table} ({columns}) VALUES {}", vec![row; GROUP].join(", "))
 }
 
-/// Runs a [`insert_group_sql`] statement, its parameters bound, which must insert all its rows.
-pub(crate) fn insert_group(stmt: &mut CachedStatement<'_>, table: &str) -> Result<()> {
-    let inserted = stmt.raw_execute()?;
-    if inserted != GROUP {
-        return Err(crate::Error::Corrupt(format!(
-            "{} of {GROUP} new rows of {table} were already there",
-            GROUP - inserted
-        )));
+/// Inserts `rows`, which must all be new: [`GROUP`] to a statement with `group` (an
+/// [`insert_group_sql`] statement into `table`), the rest one by one with `single`. `bind` binds
+/// a row's `columns` values to the parameters after the first `before`.
+pub(crate) fn insert_rows<T>(
+    group: &mut CachedStatement<'_>,
+    single: &mut CachedStatement<'_>,
+    table: &str,
+    columns: usize,
+    rows: &[T],
+    bind: impl Fn(&mut CachedStatement<'_>, usize, &T) -> Result<()>,
+) -> Result<()> {
+    for rows in rows.chunks(GROUP) {
+        if rows.len() < GROUP {
+            for row in rows {
+                bind(single, 0, row)?;
+                single.raw_execute()?;
+            }
+            continue;
+        }
+        for (i, row) in rows.iter().enumerate() {
+            bind(group, i * columns, row)?;
+        }
+        let inserted = group.raw_execute()?;
+        if inserted != GROUP {
+            return Err(crate::Error::Corrupt(format!(
+                "{} of {GROUP} new rows of {table} were already there",
+                GROUP - inserted
+            )));
+        }
     }
     Ok(())
 }
@@ -90,8 +111,8 @@ static ROLLUPS_GROUP: LazyLock<String> = LazyLock::new(|| {
 type RollupRow<'n> = (i64, &'static str, &'n str, i64, Span);
 
 /// Binds a rollup row's [`ROLLUP_COLUMNS`] values to the parameters after the first `before`.
-fn bind_rollup(stmt: &mut CachedStatement<'_>, before: usize, row: RollupRow<'_>) -> Result<()> {
-    let (person, message_type, name, day, span) = row;
+fn bind_rollup(stmt: &mut CachedStatement<'_>, before: usize, row: &RollupRow<'_>) -> Result<()> {
+    let &(person, message_type, name, day, span) = row;
     stmt.raw_bind_parameter(before + 1, person)?;
     stmt.raw_bind_parameter(before + 2, message_type)?;
     stmt.raw_bind_parameter(before + 3, name)?;
@@ -577,27 +598,18 @@ impl Sums {
                  n = n + excluded.n, first_at = MIN(first_at, excluded.first_at),
                  last_at = MAX(last_at, excluded.last_at)",
         )?;
-        let mut group = conn.prepare_cached(&ROLLUPS_GROUP)?;
-        let mut fresh = Vec::with_capacity(GROUP);
+        let mut fresh = Vec::new();
         for (person, (message_type, name, day), span) in rollups {
             let row = (person, message_type.as_str(), names.name(name), day, span);
             if person >= self.fresh_from && !self.merged_into.contains(&person) {
                 fresh.push(row);
-                if fresh.len() == GROUP {
-                    for (i, row) in fresh.drain(..).enumerate() {
-                        bind_rollup(&mut group, i * ROLLUP_COLUMNS, row)?;
-                    }
-                    insert_group(&mut group, "rollups")?;
-                }
             } else {
-                bind_rollup(&mut rolled, 0, row)?;
+                bind_rollup(&mut rolled, 0, &row)?;
                 rolled.raw_execute()?;
             }
         }
-        for row in fresh {
-            bind_rollup(&mut rolled, 0, row)?;
-            rolled.raw_execute()?;
-        }
+        let mut group = conn.prepare_cached(&ROLLUPS_GROUP)?;
+        insert_rows(&mut group, &mut rolled, "rollups", ROLLUP_COLUMNS, &fresh, bind_rollup)?;
         for ((plan, event), (seen, violating)) in self.checks {
             messages::count_checks(conn, plan, &event, seen, violating)?;
         }

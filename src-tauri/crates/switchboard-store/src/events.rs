@@ -2,14 +2,10 @@
 //! per-day counts the triggers keep beside them.
 
 use rusqlite::{CachedStatement, Connection, params};
+use std::sync::LazyLock;
 use switchboard_core::{Day, Event, EventRow, MessageType, TypeCount};
 
 use crate::Result;
-
-const INSERT: &str = "INSERT INTO events (message_id, type, name, user_id, anonymous_id, person_id,
-                             timestamp, received_at, ip, properties, context, source_id, raw)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-         ON CONFLICT (message_id) DO NOTHING";
 
 /// The columns [`bind`] binds, in its order.
 pub(crate) const COLUMN_NAMES: &str = "message_id, type, name, user_id, anonymous_id, person_id, \
@@ -17,6 +13,13 @@ pub(crate) const COLUMN_NAMES: &str = "message_id, type, name, user_id, anonymou
 
 /// The values a message's insert binds (see [`bind`]).
 pub(crate) const COLUMNS: usize = 13;
+
+static INSERT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO events ({COLUMN_NAMES}) VALUES ({}) ON CONFLICT (message_id) DO NOTHING",
+        ["?"; COLUMNS].join(", ")
+    )
+});
 
 /// Stores a message. Returns false when a message with the same `message_id` is already stored
 /// (a resent batch adds nothing).
@@ -29,7 +32,7 @@ pub struct Inserter<'c>(CachedStatement<'c>);
 
 impl<'c> Inserter<'c> {
     pub fn new(conn: &'c Connection) -> Result<Inserter<'c>> {
-        Ok(Inserter(conn.prepare_cached(INSERT)?))
+        Ok(Inserter(conn.prepare_cached(&INSERT)?))
     }
 
     pub fn insert(&mut self, e: &Event) -> Result<bool> {

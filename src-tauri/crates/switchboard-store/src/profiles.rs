@@ -134,19 +134,18 @@ impl IdMemory {
         let mut insert =
             conn.prepare_cached("INSERT INTO people (id, created_at) VALUES (?1, ?2)")?;
         let mut group = conn.prepare_cached(&PEOPLE_GROUP)?;
-        for rows in self.new_people.chunks(bulk::GROUP) {
-            if rows.len() == bulk::GROUP {
-                for (i, &(id, at)) in rows.iter().enumerate() {
-                    group.raw_bind_parameter(2 * i + 1, id)?;
-                    group.raw_bind_parameter(2 * i + 2, at)?;
-                }
-                bulk::insert_group(&mut group, "people")?;
-            } else {
-                for &(id, at) in rows {
-                    insert.execute(params![id, at])?;
-                }
-            }
-        }
+        bulk::insert_rows(
+            &mut group,
+            &mut insert,
+            "people",
+            2,
+            &self.new_people,
+            |s, i, &(id, at)| {
+                s.raw_bind_parameter(i + 1, id)?;
+                s.raw_bind_parameter(i + 2, at)?;
+                Ok(())
+            },
+        )?;
         self.new_people.clear();
         Ok(())
     }
@@ -184,19 +183,14 @@ impl IdMemory {
             "INSERT INTO identities (person_id, kind, value, first_seen_at) VALUES (?1, ?2, ?3, ?4)",
         )?;
         let mut group = conn.prepare_cached(&IDENTITIES_GROUP)?;
-        for rows in new.chunks(bulk::GROUP) {
-            if rows.len() == bulk::GROUP {
-                for (i, n) in rows.iter().enumerate() {
-                    n.bind(&mut group, i * NewIdentity::COLUMNS)?;
-                }
-                bulk::insert_group(&mut group, "identities")?;
-            } else {
-                for n in rows {
-                    n.bind(&mut insert, 0)?;
-                    insert.raw_execute()?;
-                }
-            }
-        }
+        bulk::insert_rows(
+            &mut group,
+            &mut insert,
+            "identities",
+            NewIdentity::COLUMNS,
+            &new,
+            |s, before, n| n.bind(s, before),
+        )?;
         // The allocation is kept for the next transaction's identities.
         new.clear();
         self.new = new;
